@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DecisionsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "decisions"
+    verbose_name = "IMR decisions"

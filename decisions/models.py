@@ -1,0 +1,281 @@
+"""The archive's tables: one Case per letter, its DisputedItems, their GuidelineCitations.
+
+Pages and sections of a citation are rows of their own so that "items citing MTUS Chronic
+Pain page 60" is one indexed join on PostgreSQL and SQLite alike. Reviewers are anonymous:
+one Reviewer row is a credential profile shared by every case decided under it.
+"""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .querysets import CaseQuerySet, DisputedItemQuerySet
+
+
+class Outcome(models.TextChoices):
+    UPHELD = "upheld", "Upheld"
+    OVERTURNED = "overturned", "Overturned"
+
+
+class Priority(models.TextChoices):
+    STANDARD = "standard", "Standard"
+    EXPEDITED = "expedited", "Expedited"
+
+
+class Sex(models.TextChoices):
+    MALE = "male", "Male"
+    FEMALE = "female", "Female"
+
+
+class CitedBy(models.TextChoices):
+    CLAIMS_ADMINISTRATOR = "claims_administrator", "Claims administrator"
+    IMR = "imr", "IMR reviewer"
+
+
+class Guideline(models.Model):
+    """A canonical guideline id of the letter contract (`mtus-chronic-pain`, `odg`, ...)."""
+
+    id = models.CharField(primary_key=True, max_length=40, help_text="Canonical id, e.g. odg")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Specialty(models.Model):
+    name = models.CharField(max_length=120, unique=True, help_text="Canonical specialty name")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "specialties"
+
+    def __str__(self):
+        return self.name
+
+
+class Reviewer(models.Model):
+    """A credential profile: identical credentials on two letters are one row."""
+
+    profile_key = models.CharField(
+        max_length=64,
+        unique=True,
+        help_text="sha256 of the normalised credentials; identifies the profile",
+    )
+    title = models.CharField(max_length=80, blank=True, help_text="e.g. expert reviewer")
+    specialties = models.ManyToManyField(
+        Specialty, through="ReviewerSpecialty", related_name="reviewers"
+    )
+    subspecialties = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        names = ", ".join(s.specialty.name for s in self.specialty_links.all())
+        return f"{self.title or 'reviewer'}: {names or 'no specialty'}"
+
+
+class ReviewerSpecialty(models.Model):
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.CASCADE, related_name="specialty_links")
+    specialty = models.ForeignKey(
+        Specialty, on_delete=models.PROTECT, related_name="reviewer_links"
+    )
+    position = models.PositiveSmallIntegerField(help_text="Order in the letter, from 0")
+
+    class Meta:
+        ordering = ["reviewer", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reviewer", "position"], name="uniq_reviewer_specialty_pos"
+            )
+        ]
+
+
+class ReviewerLicense(models.Model):
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.CASCADE, related_name="licenses")
+    state = models.CharField(max_length=40, db_index=True, help_text="US state, full name")
+    position = models.PositiveSmallIntegerField(help_text="Order in the letter, from 0")
+
+    class Meta:
+        ordering = ["reviewer", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reviewer", "position"], name="uniq_reviewer_license_pos"
+            )
+        ]
+
+    def __str__(self):
+        return self.state
+
+
+class Case(models.Model):
+    """One final determination letter."""
+
+    case_number = models.CharField(
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="IMR case number as printed (CM16-0213037); empty when the letter has none",
+    )
+    date_assigned = models.DateField(null=True, blank=True)
+    injury_date = models.DateField(null=True, blank=True)
+    decision_date = models.DateField(null=True, blank=True, db_index=True)
+    ur_denial_date = models.DateField(null=True, blank=True)
+    application_received = models.DateField(null=True, blank=True)
+    priority = models.CharField(max_length=10, choices=Priority.choices, blank=True)
+    reviewer = models.ForeignKey(
+        Reviewer, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
+    patient_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    patient_sex = models.CharField(max_length=6, choices=Sex.choices, blank=True)
+    diagnoses = models.JSONField(default=list, blank=True)
+    clinical_summary = models.TextField(blank=True)
+    layout = models.CharField(max_length=40, help_text="The parser's id of the letter layout")
+    parser_warnings = models.JSONField(
+        default=list, blank=True, help_text="What the parser could not read with confidence"
+    )
+    source_path = models.CharField(max_length=500, help_text="The file the letter was read from")
+    source_sha256 = models.CharField(
+        max_length=64, db_index=True, help_text="sha256 of the source file's bytes"
+    )
+    corrected_fields = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Fields an editor corrected; the ingest keeps their values",
+    )
+    ingested_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decision_date", "case_number"]
+        indexes = [models.Index(fields=["source_path"], name="case_source_path_idx")]
+
+    def __str__(self):
+        return self.case_number or f"Case #{self.pk} ({self.source_path})"
+
+
+class DisputedItem(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="items")
+    number = models.PositiveSmallIntegerField(help_text="1-based position in the letter")
+    description = models.TextField(help_text="The part of the request the IMR decided")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, db_index=True)
+    original_request = models.TextField(
+        blank=True, help_text="Partial authorisations: the request as first made"
+    )
+    authorized_portion = models.TextField(
+        blank=True, help_text="Partial authorisations: what the claims administrator authorised"
+    )
+    rationale = models.TextField(blank=True)
+    category = models.CharField(max_length=60, blank=True, db_index=True)
+    subcategory = models.CharField(max_length=60, blank=True, db_index=True)
+    corrected_fields = models.JSONField(default=list, blank=True)
+
+    history = HistoricalRecords()
+    objects = DisputedItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="uniq_item_case_number")
+        ]
+
+    def __str__(self):
+        return f"{self.case} #{self.number}: {self.description[:60]}"
+
+
+class GuidelineCitation(models.Model):
+    item = models.ForeignKey(DisputedItem, on_delete=models.CASCADE, related_name="citations")
+    position = models.PositiveSmallIntegerField(help_text="Order within the item, from 0")
+    cited_by = models.CharField(max_length=24, choices=CitedBy.choices, db_index=True)
+    guideline = models.ForeignKey(Guideline, on_delete=models.PROTECT, related_name="citations")
+    edition = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Year as printed")
+    chapter = models.CharField(max_length=200, blank=True)
+    text = models.TextField(help_text="The citation as printed")
+    corrected_fields = models.JSONField(default=list, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "position"], name="uniq_citation_item_pos")
+        ]
+        indexes = [
+            models.Index(fields=["guideline", "cited_by"], name="citation_guideline_idx"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class CitationPage(models.Model):
+    citation = models.ForeignKey(GuidelineCitation, on_delete=models.CASCADE, related_name="pages")
+    page = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["citation", "id"]
+        indexes = [models.Index(fields=["page", "citation"], name="citation_page_idx")]
+
+    def __str__(self):
+        return str(self.page)
+
+
+class CitationSection(models.Model):
+    citation = models.ForeignKey(
+        GuidelineCitation, on_delete=models.CASCADE, related_name="sections"
+    )
+    name = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["citation", "id"]
+        indexes = [models.Index(fields=["name", "citation"], name="citation_section_idx")]
+
+    def __str__(self):
+        return self.name
+
+
+class IngestRun(models.Model):
+    """One run of `ingest_letters`, with its counts."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    arguments = models.JSONField(default=list, blank=True, help_text="Paths as given")
+    dry_run = models.BooleanField(default=False)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"Ingest run {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class IngestProblem(models.Model):
+    """A file an ingest run could not load, or a correction the letter disagreed with."""
+
+    class Kind(models.TextChoices):
+        FAILED = "failed", "Letter failed"
+        CONFLICT = "conflict", "Correction differs from letter"
+
+    run = models.ForeignKey(IngestRun, on_delete=models.CASCADE, related_name="problems")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FAILED)
+    path = models.CharField(max_length=500)
+    sha256 = models.CharField(max_length=64, blank=True)
+    case = models.ForeignKey(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="ingest_problems"
+    )
+    reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.path}: {self.reason[:80]}"
