@@ -90,6 +90,9 @@ class ReviewerSpecialty(models.Model):
             )
         ]
 
+    def __str__(self):
+        return self.specialty.name
+
 
 class ReviewerLicense(models.Model):
     reviewer = models.ForeignKey(Reviewer, on_delete=models.CASCADE, related_name="licenses")
