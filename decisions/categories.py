@@ -2,7 +2,7 @@
 
 Pure Python (no Django). The letters never print a category, so the archive places each
 disputed item with ordered rule tables: the first rule whose pattern matches wins, the most
-specific rules come first. Drugs are found by name (brand or generic) in DRUG_CLASSES.
+specific rules come first. Drugs are found by name (brand or generic) in DRUG_NAMES.
 The vocabulary is docs/treatment-categories.md; see that file for the decisions it left open.
 """
 
@@ -11,6 +11,11 @@ from dataclasses import dataclass
 
 OTHER = "Other"
 
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in text.split(","))
+
+
 # Category -> its subcategories (drug classes for Pharmaceuticals), spelled as the state does.
 VOCABULARY: dict[str, tuple[str, ...]] = {
     "Diagnostic Testing": ("Imaging", "EMG/NCV/NCS", "Lab & Pathology", "Other Diagnostic Tests"),
@@ -18,27 +23,12 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "Evaluation & Management": ("Medical Specialties", "Dental Services"),
     "Home Health": ("Home Health",),
     "Injection": ("Facet Injection", "Epidural Injection", "Trigger Point Injection", "Injection"),
-    "Pharmaceuticals": (
-        "Opioids",
-        "NSAID",
-        "Muscle Relaxant",
-        "Anti-epilepsy drugs",
-        "Antidepressant",
-        "Topical Analgesics",
-        "Topical Compounds",
-        "Proton Pump Inhibitors",
-        "Sedative-hypnotics",
-        "Benzodiazepines",
-        "AntiAnxiety",
-        "Antiemetic",
-        "Antihistamine",
-        "Antimigraine Agent",
-        "Misc Analgesics",
-        "Stimulants",
-        "Hormones",
-        "Nutritional Products",
-        "Viscosupplementation",
-        OTHER,
+    "Pharmaceuticals": _names(
+        "Opioids, NSAID, Muscle Relaxant, Anti-epilepsy drugs, Antidepressant, "
+        "Topical Analgesics, Topical Compounds, Proton Pump Inhibitors, Sedative-hypnotics, "
+        "Benzodiazepines, AntiAnxiety, Antiemetic, Antihistamine, Antimigraine Agent, "
+        "Misc Analgesics, Stimulants, Hormones, Nutritional Products, Viscosupplementation, "
+        "Other"
     ),
     "Programs": ("Programs",),
     "Psych Services": ("Evaluation & Management", "Therapies"),
@@ -240,414 +230,110 @@ RULES_AFTER_DRUGS: list[tuple[str, str, str]] = [
     ),
 ]
 
-# Drug class -> drug names (generic and brand; compounded products by their trade names).
-DRUG_NAMES: dict[str, tuple[str, ...]] = {
+
+# Drug class -> drug names, comma-separated (generic and brand; compounds by trade name).
+DRUG_NAMES: dict[str, str] = {
     "Opioids": (
-        "hydrocodone",
-        "Norco",
-        "Vicodin",
-        "Lortab",
-        "Hysingla",
-        "Zohydro",
-        "Vicoprofen",
-        "oxycodone",
-        "OxyContin",
-        "Percocet",
-        "Roxicodone",
-        "Xtampza",
-        "Endocet",
-        "Xartemis",
-        "tramadol",
-        "Ultram",
-        "Ultracet",
-        "Conzip",
-        "Synapryn",
-        "tapentadol",
-        "Nucynta",
-        "morphine",
-        "MS Contin",
-        "Kadian",
-        "Avinza",
-        "Embeda",
-        "fentanyl",
-        "Duragesic",
-        "Fentora",
-        "Actiq",
-        "hydromorphone",
-        "Dilaudid",
-        "Exalgo",
-        "oxymorphone",
-        "Opana",
-        "methadone",
-        "buprenorphine",
-        "Butrans",
-        "Belbuca",
-        "Suboxone",
-        "Subutex",
-        "Zubsolv",
-        "codeine",
-        "Tylenol #3",
-        "Tylenol #4",
-        "Tylenol with codeine",
-        "Trezix",
-        "dihydrocodeine",
-        "meperidine",
-        "Demerol",
-        "levorphanol",
-        "pentazocine",
-        "Talwin",
+        "hydrocodone, Norco, Vicodin, Lortab, Hysingla, Zohydro, Vicoprofen, oxycodone, "
+        "OxyContin, Percocet, Roxicodone, Xtampza, Endocet, Xartemis, tramadol, Ultram, "
+        "Ultracet, Conzip, Synapryn, tapentadol, Nucynta, morphine, MS Contin, Kadian, "
+        "Avinza, Embeda, fentanyl, Duragesic, Fentora, Actiq, hydromorphone, Dilaudid, "
+        "Exalgo, oxymorphone, Opana, methadone, buprenorphine, Butrans, Belbuca, Suboxone, "
+        "Subutex, Zubsolv, codeine, Tylenol #3, Tylenol #4, Tylenol with codeine, Trezix, "
+        "dihydrocodeine, meperidine, Demerol, levorphanol, pentazocine, Talwin"
     ),
     "NSAID": (
-        "ibuprofen",
-        "Motrin",
-        "Advil",
-        "naproxen",
-        "Naprosyn",
-        "Anaprox",
-        "Aleve",
-        "Naprelan",
-        "celecoxib",
-        "Celebrex",
-        "meloxicam",
-        "Mobic",
-        "diclofenac",
-        "Voltaren",
-        "Zorvolex",
-        "Zipsor",
-        "Cambia",
-        "Arthrotec",
-        "etodolac",
-        "Lodine",
-        "nabumetone",
-        "Relafen",
-        "ketorolac",
-        "Toradol",
-        "Sprix",
-        "indomethacin",
-        "Indocin",
-        "piroxicam",
-        "Feldene",
-        "oxaprozin",
-        "Daypro",
-        "sulindac",
-        "Clinoril",
-        "ketoprofen",
-        "flurbiprofen",
-        "fenoprofen",
-        "Nalfon",
-        "Duexis",
-        "Vimovo",
-        "salsalate",
-        "diflunisal",
-        "aspirin",
+        "ibuprofen, Motrin, Advil, naproxen, Naprosyn, Anaprox, Aleve, Naprelan, celecoxib, "
+        "Celebrex, meloxicam, Mobic, diclofenac, Voltaren, Zorvolex, Zipsor, Cambia, "
+        "Arthrotec, etodolac, Lodine, nabumetone, Relafen, ketorolac, Toradol, Sprix, "
+        "indomethacin, Indocin, piroxicam, Feldene, oxaprozin, Daypro, sulindac, Clinoril, "
+        "ketoprofen, flurbiprofen, fenoprofen, Nalfon, Duexis, Vimovo, salsalate, diflunisal, "
+        "aspirin"
     ),
     "Muscle Relaxant": (
-        "cyclobenzaprine",
-        "Flexeril",
-        "Fexmid",
-        "Amrix",
-        "tizanidine",
-        "Zanaflex",
-        "baclofen",
-        "Lioresal",
-        "methocarbamol",
-        "Robaxin",
-        "orphenadrine",
-        "Norflex",
-        "Norgesic",
-        "carisoprodol",
-        "Soma",
-        "metaxalone",
-        "Skelaxin",
-        "chlorzoxazone",
-        "Parafon Forte",
-        "Lorzone",
-        "dantrolene",
-        "Tabradol",
+        "cyclobenzaprine, Flexeril, Fexmid, Amrix, tizanidine, Zanaflex, baclofen, Lioresal, "
+        "methocarbamol, Robaxin, orphenadrine, Norflex, Norgesic, carisoprodol, Soma, "
+        "metaxalone, Skelaxin, chlorzoxazone, Parafon Forte, Lorzone, dantrolene, Tabradol"
     ),
     "Anti-epilepsy drugs": (
-        "gabapentin",
-        "Neurontin",
-        "Gralise",
-        "Horizant",
-        "Fanatrex",
-        "pregabalin",
-        "Lyrica",
-        "topiramate",
-        "Topamax",
-        "carbamazepine",
-        "Tegretol",
-        "oxcarbazepine",
-        "Trileptal",
-        "lamotrigine",
-        "Lamictal",
-        "levetiracetam",
-        "Keppra",
-        "valproate",
-        "valproic acid",
-        "divalproex",
-        "Depakote",
-        "zonisamide",
-        "Zonegran",
-        "lacosamide",
-        "Vimpat",
-        "phenytoin",
-        "Dilantin",
+        "gabapentin, Neurontin, Gralise, Horizant, Fanatrex, pregabalin, Lyrica, topiramate, "
+        "Topamax, carbamazepine, Tegretol, oxcarbazepine, Trileptal, lamotrigine, Lamictal, "
+        "levetiracetam, Keppra, valproate, valproic acid, divalproex, Depakote, zonisamide, "
+        "Zonegran, lacosamide, Vimpat, phenytoin, Dilantin"
     ),
     "Antidepressant": (
-        "amitriptyline",
-        "Elavil",
-        "nortriptyline",
-        "Pamelor",
-        "desipramine",
-        "imipramine",
-        "doxepin",
-        "duloxetine",
-        "Cymbalta",
-        "venlafaxine",
-        "Effexor",
-        "desvenlafaxine",
-        "Pristiq",
-        "milnacipran",
-        "Savella",
-        "sertraline",
-        "Zoloft",
-        "fluoxetine",
-        "Prozac",
-        "paroxetine",
-        "Paxil",
-        "citalopram",
-        "Celexa",
-        "escitalopram",
-        "Lexapro",
-        "bupropion",
-        "Wellbutrin",
-        "trazodone",
-        "Desyrel",
-        "mirtazapine",
-        "Remeron",
-        "vilazodone",
-        "Viibryd",
-        "vortioxetine",
-        "Trintellix",
-        "Brintellix",
+        "amitriptyline, Elavil, nortriptyline, Pamelor, desipramine, imipramine, doxepin, "
+        "duloxetine, Cymbalta, venlafaxine, Effexor, desvenlafaxine, Pristiq, milnacipran, "
+        "Savella, sertraline, Zoloft, fluoxetine, Prozac, paroxetine, Paxil, citalopram, "
+        "Celexa, escitalopram, Lexapro, bupropion, Wellbutrin, trazodone, Desyrel, "
+        "mirtazapine, Remeron, vilazodone, Viibryd, vortioxetine, Trintellix, Brintellix"
     ),
     "Topical Analgesics": (
-        "Lidoderm",
-        "lidocaine",
-        "Xylocaine",
-        "Flector",
-        "Pennsaid",
-        "capsaicin",
-        "Zostrix",
-        "Qutenza",
-        "menthol",
-        "methyl salicylate",
-        "Salonpas",
-        "Biofreeze",
-        "Ben-Gay",
-        "EMLA",
+        "Lidoderm, lidocaine, Xylocaine, Flector, Pennsaid, capsaicin, Zostrix, Qutenza, "
+        "menthol, methyl salicylate, Salonpas, Biofreeze, Ben-Gay, EMLA"
     ),
-    # Compounded or several-ingredient creams sold under a trade name.
     "Topical Compounds": (
-        "Ketophene",
-        "Cyclophene",
-        "Lidopro",
-        "Terocin",
-        "Medrox",
-        "Mentherm",
-        "Dendracin",
-        "Thermacin",
-        "compound",
-        "compounded",
+        "Ketophene, Cyclophene, Lidopro, Terocin, Medrox, Mentherm, Dendracin, Thermacin, "
+        "compound, compounded"
     ),
     "Proton Pump Inhibitors": (
-        "omeprazole",
-        "Prilosec",
-        "pantoprazole",
-        "Protonix",
-        "esomeprazole",
-        "Nexium",
-        "lansoprazole",
-        "Prevacid",
-        "rabeprazole",
-        "Aciphex",
-        "dexlansoprazole",
-        "Dexilant",
+        "omeprazole, Prilosec, pantoprazole, Protonix, esomeprazole, Nexium, lansoprazole, "
+        "Prevacid, rabeprazole, Aciphex, dexlansoprazole, Dexilant"
     ),
     "Sedative-hypnotics": (
-        "zolpidem",
-        "Ambien",
-        "Intermezzo",
-        "Edluar",
-        "eszopiclone",
-        "Lunesta",
-        "zaleplon",
-        "Sonata",
-        "suvorexant",
-        "Belsomra",
-        "ramelteon",
-        "Rozerem",
+        "zolpidem, Ambien, Intermezzo, Edluar, eszopiclone, Lunesta, zaleplon, Sonata, "
+        "suvorexant, Belsomra, ramelteon, Rozerem"
     ),
     "Benzodiazepines": (
-        "alprazolam",
-        "Xanax",
-        "clonazepam",
-        "Klonopin",
-        "lorazepam",
-        "Ativan",
-        "diazepam",
-        "Valium",
-        "temazepam",
-        "Restoril",
-        "chlordiazepoxide",
-        "Librium",
-        "triazolam",
-        "Halcion",
-        "oxazepam",
-        "clorazepate",
+        "alprazolam, Xanax, clonazepam, Klonopin, lorazepam, Ativan, diazepam, Valium, "
+        "temazepam, Restoril, chlordiazepoxide, Librium, triazolam, Halcion, oxazepam, "
+        "clorazepate"
     ),
-    "AntiAnxiety": ("buspirone", "BuSpar"),
+    "AntiAnxiety": ("buspirone, BuSpar"),
     "Antiemetic": (
-        "ondansetron",
-        "Zofran",
-        "promethazine",
-        "Phenergan",
-        "metoclopramide",
-        "Reglan",
-        "prochlorperazine",
-        "Compazine",
-        "meclizine",
-        "Antivert",
-        "granisetron",
+        "ondansetron, Zofran, promethazine, Phenergan, metoclopramide, Reglan, "
+        "prochlorperazine, Compazine, meclizine, Antivert, granisetron"
     ),
     "Antihistamine": (
-        "diphenhydramine",
-        "Benadryl",
-        "Dicopanol",
-        "hydroxyzine",
-        "Atarax",
-        "Vistaril",
-        "cetirizine",
-        "Zyrtec",
-        "loratadine",
-        "Claritin",
-        "cyproheptadine",
+        "diphenhydramine, Benadryl, Dicopanol, hydroxyzine, Atarax, Vistaril, cetirizine, "
+        "Zyrtec, loratadine, Claritin, cyproheptadine"
     ),
     "Antimigraine Agent": (
-        "sumatriptan",
-        "Imitrex",
-        "rizatriptan",
-        "Maxalt",
-        "eletriptan",
-        "Relpax",
-        "zolmitriptan",
-        "Zomig",
-        "naratriptan",
-        "Amerge",
-        "Treximet",
-        "Cafergot",
+        "sumatriptan, Imitrex, rizatriptan, Maxalt, eletriptan, Relpax, zolmitriptan, Zomig, "
+        "naratriptan, Amerge, Treximet, Cafergot"
     ),
-    "Misc Analgesics": ("acetaminophen", "Tylenol", "APAP", "Fioricet", "Esgic", "butalbital"),
+    "Misc Analgesics": ("acetaminophen, Tylenol, APAP, Fioricet, Esgic, butalbital"),
     "Stimulants": (
-        "modafinil",
-        "Provigil",
-        "armodafinil",
-        "Nuvigil",
-        "methylphenidate",
-        "Ritalin",
-        "Adderall",
-        "amphetamine",
+        "modafinil, Provigil, armodafinil, Nuvigil, methylphenidate, Ritalin, Adderall, amphetamine"
     ),
     "Hormones": (
-        "testosterone",
-        "AndroGel",
-        "estradiol",
-        "estrogen",
-        "levothyroxine",
-        "Synthroid",
-        "prednisone",
-        "prednisolone",
-        "methylprednisolone",
-        "Medrol",
-        "dexamethasone",
-        "hydrocortisone",
-        "growth hormone",
+        "testosterone, AndroGel, estradiol, estrogen, levothyroxine, Synthroid, prednisone, "
+        "prednisolone, methylprednisolone, Medrol, dexamethasone, hydrocortisone, growth "
+        "hormone"
     ),
     "Nutritional Products": (
-        "Theramine",
-        "Sentra",
-        "Trepadone",
-        "Gabadone",
-        "Appetrim",
-        "Percura",
-        "vitamins?",
-        "vitamin [A-Z]\\d*",
-        "fish oil",
-        "glucosamine",
-        "chondroitin",
-        "medical food",
-        "melatonin",
-        "folic acid",
-        "probiotics?",
+        "Theramine, Sentra, Trepadone, Gabadone, Appetrim, Percura, vitamins?, vitamin "
+        "[A-Z]\\d*, fish oil, glucosamine, chondroitin, medical food, melatonin, folic acid, "
+        "probiotics?"
     ),
     OTHER: (
-        "famotidine",
-        "Pepcid",
-        "ranitidine",
-        "Zantac",
-        "Deprizine",
-        "docusate",
-        "Colace",
-        "senna",
-        "Senokot",
-        "sennosides",
-        "Miralax",
-        "lactulose",
-        "Amitiza",
-        "Linzess",
-        "Movantik",
-        "Relistor",
-        "naloxone",
-        "Narcan",
-        "sildenafil",
-        "Viagra",
-        "tadalafil",
-        "Cialis",
-        "misoprostol",
+        "famotidine, Pepcid, ranitidine, Zantac, Deprizine, docusate, Colace, senna, Senokot, "
+        "sennosides, Miralax, lactulose, Amitiza, Linzess, Movantik, Relistor, naloxone, "
+        "Narcan, sildenafil, Viagra, tadalafil, Cialis, misoprostol"
     ),
 }
 
 # Drugs sold ready-made for the skin; any other analgesic in a cream is compounded.
-TOPICAL_PRODUCTS = {
-    "lidoderm",
-    "lidocaine",
-    "xylocaine",
-    "flector",
-    "pennsaid",
-    "capsaicin",
-    "zostrix",
-    "qutenza",
-    "menthol",
-    "methyl salicylate",
-    "salonpas",
-    "biofreeze",
-    "ben-gay",
-    "emla",
-    "diclofenac",
-    "voltaren",
-}
+TOPICAL_PRODUCTS = _names(
+    "ben-gay, biofreeze, capsaicin, diclofenac, emla, flector, lidocaine, lidoderm, "
+    "menthol, methyl salicylate, pennsaid, qutenza, salonpas, voltaren, xylocaine, "
+    "zostrix"
+)
 # Classes whose drugs, put on the skin, count as topical analgesics or compounds.
-TOPICAL_CLASSES = {
-    "NSAID",
-    "Muscle Relaxant",
-    "Anti-epilepsy drugs",
-    "Antidepressant",
-    "Misc Analgesics",
-    "Topical Analgesics",
-    "Topical Compounds",
-    OTHER,
-}
+TOPICAL_CLASSES = _names(
+    "NSAID, Muscle Relaxant, Anti-epilepsy drugs, Antidepressant, Misc Analgesics, "
+    "Topical Analgesics, Topical Compounds, Other"
+)
 TOPICAL_FORM = re.compile(
     r"\b(creams?|gels?|ointments?|lotions?|patch(es)?|topical|transdermal|"
     r"liniment|spray)\b|\d%",
@@ -673,7 +359,7 @@ def _compile(rules: list[tuple[str, str, str]]) -> list[tuple[re.Pattern, Treatm
 def _drug_pattern() -> tuple[re.Pattern, dict[str, str]]:
     class_of = {}
     for drug_class, names in DRUG_NAMES.items():
-        for name in names:
+        for name in _names(names):
             class_of[name.lower()] = drug_class
     # Longest first, so "Tylenol with codeine" wins over "Tylenol".
     alternatives = sorted(class_of, key=len, reverse=True)
@@ -708,10 +394,10 @@ def drug_class(description: str) -> str | None:
     if not TOPICAL_FORM.search(description):
         return classes[0]
     # On the skin: several ingredients make a compound ("Voltaren (diclofenac)" is one drug).
-    if len(set(classes)) > 1 or len(STRENGTH.findall(description)) > 1:
-        return "Topical Compounds"
     if classes[0] not in TOPICAL_CLASSES:
         return classes[0]  # fentanyl patch, testosterone gel
+    if len(set(classes)) > 1 or len(STRENGTH.findall(description)) > 1:
+        return "Topical Compounds"
     if names[0] in TOPICAL_PRODUCTS or classes[0] == "Topical Analgesics":
         return "Topical Analgesics"
     return "Topical Compounds"
