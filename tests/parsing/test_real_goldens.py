@@ -48,7 +48,7 @@ def comparable_citation_text(text: str | None) -> str | None:
     if text is None:
         return None
     text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"^Non-MTUS Citation\s+", "", text)
+    text = re.sub(r"^Non-MTUS (Citation )?", "", text)
     text = text.replace("(ODG), ", "(ODG) ")
     return text.rstrip(" .")
 
