@@ -154,7 +154,8 @@ RULES_AFTER_DRUGS: list[tuple[str, str, str]] = [
         "Spine",
     ),
     (
-        r"surgery|surgical|open reduction|\bORIF\b|carpal tunnel release|release|repair|"
+        r"surgery|surgical|open reduction|\bORIF\b|carpal tunnel release|repair|"
+        r"(?<!extended )(?<!sustained )(?<!delayed )(?<!immediate )release|"
         r"arthroplasty|replacement|\w+ectomy|\w+otomy|\w+plasty|tenodesis|amputation|"
         r"excision|removal of hardware|hardware removal|fixation",
         "Surgery",
@@ -197,6 +198,7 @@ RULES_AFTER_DRUGS: list[tuple[str, str, str]] = [
         "Diagnostic Testing",
         "Other Diagnostic Tests",
     ),
+    (r"supplies|electrodes|batter(y|ies)|(TENS|electrode) pads", "DMEPOS", "Supplies"),
     (
         r"\bTENS\b|H-wave|interferential|\bIF unit|\bEMS\b|\bNMES\b|e-?stim\w*|"
         r"(electrical|electric|muscle) (muscle )?stim\w*|stimulator",
@@ -214,10 +216,9 @@ RULES_AFTER_DRUGS: list[tuple[str, str, str]] = [
         "DMEPOS",
         "DME",
     ),
-    (r"supplies|electrodes|batter(y|ies)|pads?", "DMEPOS", "Supplies"),
     (
         r"\bDME\b|units?|beds?|walker|cane|wheelchair|scooter|pillows?|mattress|chair|"
-        r"workstation|wraps?|\bCPM\b|commode|shower|rental|purchase",
+        r"workstation|wraps?|pads?|\bCPM\b|commode|shower|rental|purchase",
         "DMEPOS",
         "DME",
     ),
@@ -273,8 +274,8 @@ DRUG_NAMES: dict[str, str] = {
         "menthol, methyl salicylate, Salonpas, Biofreeze, Ben-Gay, EMLA"
     ),
     "Topical Compounds": (
-        "Ketophene, Cyclophene, Lidopro, Terocin, Medrox, Mentherm, Dendracin, Thermacin, "
-        "compound, compounded"
+        "Ketophene, Cyclophene, Lidopro, Terocin, Medrox, Mentherm, Menthoderm, Dendracin, "
+        "Thermacin, compound, compounded"
     ),
     "Proton Pump Inhibitors": (
         "omeprazole, Prilosec, pantoprazole, Protonix, esomeprazole, Nexium, lansoprazole, "

@@ -277,6 +277,9 @@ OTHER_REQUESTS = [
     ("Dental evaluation", EM, "Dental Services"),
     ("Zorvanex 20mg #30", RX, "Other"),
     ("Tylenol #3 #60", RX, "Opioids"),
+    ("Zyvex extended release 100mg #30", RX, "Other"),
+    ("TENS unit supplies", DME, "Supplies"),
+    ("Menthoderm gel 120g", RX, "Topical Compounds"),
 ]
 
 
