@@ -255,6 +255,9 @@ REAL_ITEMS = [
 # Requests the brief names that the 149 letters happen not to contain.
 OTHER_REQUESTS = [
     ("Urine drug screen", DIAG, "Lab & Pathology"),
+    ("Urine toxicology screen for Norco compliance", DIAG, "Lab & Pathology"),
+    ("Unspecified muscle relaxant", RX, "Muscle Relaxant"),
+    ("Crutches", DME, "DME"),
     ("Aquatic therapy 2 times a week for 4 weeks", REHAB, "PT/OT"),
     ("Psychotherapy 6 sessions", PSY, "Therapies"),
     ("Cognitive behavioral therapy (CBT) 6 visits", PSY, "Therapies"),
