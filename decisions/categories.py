@@ -147,7 +147,7 @@ RULES_AFTER_DRUGS: list[tuple[str, str, str]] = [
     ),
     (
         r"(?=.*\b(surgeon|surgical|surgery|neurosurg\w*|arthroplasty|replacement)\b)"
-        r".*\b(consult\w*|eval\w*|referral|TOC|transfer of care|second opinion|opinion)\b",
+        r".*\b(consult\w*|eval\w*|referral|TOC|transfer of care|opinion|follow.?up|visits?)\b",
         "Surgery",
         "Surgical Consult",
     ),

@@ -266,6 +266,7 @@ OTHER_REQUESTS = [
     ("L4-5 lumbar fusion", SURG, "Spine"),
     ("Laminectomy and discectomy L5-S1", SURG, "Spine"),
     ("Orthopedic consultation", EM, "Medical Specialties"),
+    ("Follow-up visit with the orthopedic surgeon", SURG, "Surgical Consult"),
     ("Pain management referral", EM, "Medical Specialties"),
     ("Home health care 4 hours a day", "Home Health", "Home Health"),
     ("Ambien 10mg #30", RX, "Sedative-hypnotics"),
