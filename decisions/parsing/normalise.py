@@ -69,7 +69,7 @@ def collapse_breaks(lines) -> list[Line]:
     return clean
 
 
-_SPACES = re.compile(r"\s+")
+_HYPHEN_AT_LINE_END = re.compile(r"(?<=[A-Za-z])-\n")
 
 
 def join_lines(lines) -> str:
@@ -78,14 +78,6 @@ def join_lines(lines) -> str:
     A line ending in a hyphen right after a letter ("non-" / "certified") keeps the hyphen
     and loses the line break ("non-certified").
     """
-    parts = []
-    for line in lines:
-        text = line.text if isinstance(line, Line) else line
-        text = text.strip()
-        if not text:
-            continue
-        if parts and parts[-1].endswith("-") and len(parts[-1]) > 1 and parts[-1][-2].isalpha():
-            parts[-1] = parts[-1] + text
-        else:
-            parts.append(text)
-    return _SPACES.sub(" ", " ".join(parts)).strip()
+    texts = (line.text if isinstance(line, Line) else line for line in lines)
+    joined = "\n".join(text.strip() for text in texts if text and not text.isspace())
+    return " ".join(_HYPHEN_AT_LINE_END.sub("-", joined).split())

@@ -39,7 +39,11 @@ def extract_lines(data: bytes, path: str | None) -> list[Line]:
         document.close()
     if not any(line.text.strip() for line in lines):
         raise LetterParseError(path, "the PDF holds no text (an image-only scan?)")
-    return collapse_breaks(lines)
+    # Clean all lines at once (cheaper than line by line), keeping each line's bold mark.
+    cleaned = clean_characters("\n".join(line.text for line in lines)).split("\n")
+    if len(cleaned) != len(lines):  # a stray line break inside a line: lose no text
+        return collapse_breaks(Line(text, None) for text in cleaned)
+    return collapse_breaks(Line(text, line.bold) for text, line in zip(cleaned, lines, strict=True))
 
 
 def _page_lines(textpage) -> list[Line]:
@@ -48,7 +52,7 @@ def _page_lines(textpage) -> list[Line]:
     lines = []
     start = 0
     for raw_line in text.split("\r\n"):
-        lines.append(Line(clean_characters(raw_line), _is_bold(textpage, raw_line, start)))
+        lines.append(Line(raw_line, _is_bold(textpage, raw_line, start)))
         start += len(raw_line) + 2
     return lines
 
