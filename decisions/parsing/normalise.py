@@ -54,7 +54,18 @@ def normalise_text(text: str) -> list[Line]:
     if is_seed_form(raw_lines):
         # Empty lines are wrap artefacts; a line holding only spaces is a paragraph break.
         raw_lines = [line for line in raw_lines if line != ""]
-    return collapse_breaks(Line(line.rstrip()) for line in raw_lines)
+    return [Line(line) for line in _collapse([line.strip() for line in raw_lines])]
+
+
+def _collapse(texts: list[str]) -> list[str]:
+    """At most one empty line in a row, none at either end."""
+    clean: list[str] = []
+    for text in texts:
+        if text or (clean and clean[-1]):
+            clean.append(text)
+    while clean and not clean[-1]:
+        clean.pop()
+    return clean
 
 
 def collapse_breaks(lines) -> list[Line]:
