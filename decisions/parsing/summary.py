@@ -58,7 +58,7 @@ def injury_date_of(summary: str) -> dt.date | None:
 # A piece of a comma list that continues the diagnosis before it: ICD-10 wording such as
 # "strain of muscle, fascia and tendon" or "lumbar strain, subsequent encounter".
 _CONTINUATION = re.compile(
-    r"^(?:subsequent\s+encounter|initial\s+encounter|sequela|fascia|tendon|and\s+tendon"
+    r"^(?:subsequent(?:\s+encounter)?|initial\s+encounter|sequela|fascia|tendon|and\s+tendon"
     r"|unspecified$|not\s+elsewhere\s+classified|with(?:out)?\s)",
     re.I,
 )
