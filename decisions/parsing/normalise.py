@@ -17,6 +17,7 @@ import re
 from typing import NamedTuple
 
 PAGE_BREAK_MARKERS = ("\f", "<<<PAGEBREAK>>>")
+_MARKER_AT_LINE_START = re.compile(r"(?:^|(?<=\n))(?:\f|<<<PAGEBREAK>>>)\n?")
 
 
 class Line(NamedTuple):
@@ -31,9 +32,12 @@ def clean_characters(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\ufffe", "-").replace("\u00ad", "-").replace("\u00a0", " ")
     text = text.replace("\ufeff", "")
-    # A page break is no paragraph break: the marker goes, with its own line if it has one.
-    for marker in PAGE_BREAK_MARKERS:
-        text = text.replace(marker + "\n", "").replace(marker, "")
+    if "\f" in text or "<<<" in text:
+        # A page break is no paragraph break: a marker at a line start goes (with its line
+        # end); one inside a line ends that line.
+        text = _MARKER_AT_LINE_START.sub("", text)
+        for marker in PAGE_BREAK_MARKERS:
+            text = text.replace(marker, "\n")
     return text
 
 
