@@ -43,12 +43,14 @@ def comparable_citation_text(text: str | None) -> str | None:
 
     The contract's field table says "as printed, without 'Decision based on'", while its
     example also drops the "Non-MTUS Citation" label and the comma after "(ODG)"; either
-    reading passes. Spacing and a closing full stop do not count either.
+    reading passes, and so does the text of a second source with or without its label
+    "Other Medical Treatment Guidelines". Spacing and a closing full stop do not count.
     """
     if text is None:
         return None
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"^Non-MTUS (Citation )?", "", text)
+    text = re.sub(r"^Other Medical Treatment Guidelines ", "", text)
     text = text.replace("(ODG), ", "(ODG) ")
     return text.rstrip(" .")
 
