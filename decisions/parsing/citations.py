@@ -349,7 +349,15 @@ def _odg(text: str, cited_by: str, warnings: list[str]) -> ParsedCitation:
         rest = " ".join(rest.split()).strip(" ,.;:-")
         parts.append(_odg_chapter_and_topics(rest))
     chapters = [chapter for chapter, _ in parts if chapter]
-    topics = [topic for _, part_topics in parts for topic in part_topics]
+    topics = []
+    for _, part_topics in parts:
+        for topic in part_topics:
+            # "Neck and Upper Back, Low Back": a topic that is a whole chapter name is one.
+            name = re.sub(r"^and\s+|\s+Chapters?$", "", topic, flags=re.I)
+            if chapters and _ODG_CHAPTER.fullmatch(name):
+                chapters.append(_tidy_chapter(name))
+            else:
+                topics.append(topic)
     chapter = chapters[0] if len(chapters) == 1 else None
     if len(chapters) > 1:
         warnings.append(
