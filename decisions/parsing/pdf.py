@@ -28,13 +28,10 @@ def extract_lines(data: bytes, path: str | None) -> list[Line]:
         raise LetterParseError(path, f"not a readable PDF ({error})") from error
     lines: list[Line] = []
     try:
-        for page in document:
-            textpage = page.get_textpage()
-            try:
-                lines.extend(_page_lines(textpage))
-            finally:
-                textpage.close()
-                page.close()
+        for index in range(len(document)):
+            lines.extend(_read_page(document, index))
+    except pdfium.PdfiumError as error:
+        raise LetterParseError(path, f"a damaged PDF: page {index + 1} ({error})") from error
     finally:
         document.close()
     if not any(line.text.strip() for line in lines):
@@ -44,6 +41,18 @@ def extract_lines(data: bytes, path: str | None) -> list[Line]:
     if len(cleaned) != len(lines):  # a stray line break inside a line: lose no text
         return collapse_breaks(Line(text, None) for text in cleaned)
     return collapse_breaks(Line(text, line.bold) for text, line in zip(cleaned, lines, strict=True))
+
+
+def _read_page(document, index: int) -> list[Line]:
+    page = document[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            return _page_lines(textpage)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
 
 
 def _page_lines(textpage) -> list[Line]:
