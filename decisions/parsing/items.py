@@ -61,7 +61,9 @@ class _Bounds:
 def parse_items(lines: list[Line], warnings: list[str]) -> tuple[ParsedItem, ...]:
     """Items from the lines after "set forth below:"."""
     has_bold = any(line.bold for line in lines)
-    ca_lines = [i for i, line in enumerate(lines) if CA_LABEL.match(line.text)]
+    ca_lines = [
+        i for i, line in enumerate(lines) if line.text[:1] in "Cc" and CA_LABEL.match(line.text)
+    ]
     bounds: list[_Bounds] = []
     lower = 0
     for ca in ca_lines:

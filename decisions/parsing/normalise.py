@@ -41,15 +41,18 @@ def clean_characters(text: str) -> str:
     return text
 
 
-def is_seed_form(raw_lines: list[str]) -> bool:
-    """The seed form: (nearly) every line with text is followed by an empty line."""
-    with_text = [i for i, line in enumerate(raw_lines) if line.strip()]
-    if len(with_text) < 4:
-        return False
-    followed_by_empty = sum(
-        1 for i in with_text if i + 1 < len(raw_lines) and raw_lines[i + 1] == ""
-    )
-    return followed_by_empty >= 0.9 * len(with_text)
+def is_seed_form(raw_lines: list[str], sample: int = 400) -> bool:
+    """The seed form: (nearly) every line with text is followed by an empty line.
+
+    The first `sample` lines decide; a letter's first page is enough.
+    """
+    head = raw_lines[: sample + 1]
+    with_text = followed_by_empty = 0
+    for line, following in zip(head, head[1:] + [""], strict=True):
+        if line and not line.isspace():
+            with_text += 1
+            followed_by_empty += following == ""
+    return with_text >= 4 and followed_by_empty >= 0.9 * with_text
 
 
 def normalise_text(text: str) -> list[Line]:
