@@ -87,15 +87,16 @@ def collapse_breaks(lines) -> list[Line]:
     return clean
 
 
-_HYPHEN_AT_LINE_END = re.compile(r"(?<=[A-Za-z])-\n")
+_HYPHEN_AT_LINE_END = re.compile(r"(?<=[A-Za-z])-\n+")
 
 
-def join_lines(lines) -> str:
-    """Re-join wrapped lines into one text: one space between words, split words mended.
+def join_lines(lines: list[Line]) -> str:
+    """Re-join wrapped (clean) lines into one text: one space between words, words mended.
 
     A line ending in a hyphen right after a letter ("non-" / "certified") keeps the hyphen
     and loses the line break ("non-certified").
     """
-    texts = (line.text if isinstance(line, Line) else line for line in lines)
-    joined = "\n".join(text.strip() for text in texts if text and not text.isspace())
-    return " ".join(_HYPHEN_AT_LINE_END.sub("-", joined).split())
+    joined = "\n".join([line.text for line in lines])
+    if "-\n" in joined:
+        joined = _HYPHEN_AT_LINE_END.sub("-", joined)
+    return " ".join(joined.split())

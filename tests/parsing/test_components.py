@@ -33,10 +33,10 @@ def test_page_break_markers_and_pdfium_hyphens():
 
 
 def test_join_lines_mends_words_split_at_a_line_end():
-    assert join_lines(["As such, the services are non-", "certified "]) == (
-        "As such, the services are non-certified"
-    )
-    assert join_lines(["Low Back -", "Lumbar  &  Thoracic"]) == "Low Back - Lumbar & Thoracic"
+    lines = normalise_text("As such, the services are non-\ncertified \n")
+    assert join_lines(lines) == "As such, the services are non-certified"
+    lines = normalise_text("Low Back -\nLumbar  &  Thoracic")
+    assert join_lines(lines) == "Low Back - Lumbar & Thoracic"
 
 
 # --- header and dates ---------------------------------------------------------------------
