@@ -23,11 +23,26 @@ _INJURY_DATE = re.compile(
     re.I,
 )
 _DIAGNOSES = re.compile(
-    r"(?:diagnosed\s+as\s+having|diagnosed\s+with|listed\s+diagnoses\s+(?:are|were|include[sd]?)"
+    r"(?:diagnosed\s+as\s+having|diagnosed\s+with"
     r"|diagnoses\s+(?:are|were|include[sd]?|included)(?:\s+documented\s+as)?|diagnoses\s+of)"
     r"\s+(?P<list>.+?)(?:\.(?=\s*(?-i:[A-Z])|\s*$)|$)",
     re.I,
 )
+
+
+def _first_diagnosis_list(summary: str) -> re.Match | None:
+    """The first place a list of diagnoses starts ("diagnosed with", "diagnoses of" ...).
+
+    Only the places where "diagnos" occurs are tried: far quicker than a regex search.
+    """
+    lowered = summary.lower()
+    position = lowered.find("diagnos")
+    while position >= 0:
+        match = _DIAGNOSES.match(summary, position)
+        if match:
+            return match
+        position = lowered.find("diagnos", position + 7)
+    return None
 
 
 def summary_text(text: str) -> str:
@@ -76,7 +91,7 @@ def diagnoses_of(summary: str) -> tuple[str, ...]:
     its first "and" or "as well as" ("A, B and C" is three; "myalgia and myositis,
     cervicalgia" keeps the first whole).
     """
-    match = _DIAGNOSES.search(summary)
+    match = _first_diagnosis_list(summary)
     if not match or match.group("list").lower().startswith(("being ", "not ")):
         return ()
     written = match.group("list")
