@@ -83,7 +83,7 @@ def _citation(cited_by, guideline, text, edition=None, chapter=None, sections=()
         guideline=guideline,
         edition=edition,
         chapter=chapter,
-        sections=tuple(sections),
+        sections=tuple(dict.fromkeys(sections)),  # each named once, in order
         pages=tuple(pages),
         text=text.strip(),
     )
