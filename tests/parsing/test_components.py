@@ -4,13 +4,14 @@ import datetime as dt
 
 import pytest
 
-from decisions.parsing.citations import parse_citations, parse_pages, split_sections
+from decisions.parsing.citations import parse_citations
 from decisions.parsing.dates import parse_us_date
 from decisions.parsing.header import parse_header
 from decisions.parsing.items import parse_items
 from decisions.parsing.matching import match_specialty
 from decisions.parsing.normalise import Line, join_lines, normalise_text
 from decisions.parsing.reviewer import parse_reviewer
+from decisions.parsing.sections import parse_pages, split_sections
 from decisions.parsing.summary import diagnoses_of, injury_date_of, patient_of
 
 # --- normalising -------------------------------------------------------------------------
