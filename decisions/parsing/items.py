@@ -5,9 +5,9 @@ before it, ending in the outcome ("...: Upheld", the word possibly alone on the 
 or on a line "is: Overturned"). Where the heading starts:
 - in a PDF, at the first of the bold lines before the outcome (headings are bold, the
   previous rationale is not);
-- in text with paragraph breaks, after the last break;
-- in text without them, after the last line that ends a sentence (and, for a partial
-  authorisation, back to the line holding "was the original request").
+- in text, after the last line that does not wrap into the next: an empty line, a line
+  ending a sentence, or a short line (and, for a partial authorisation, back to the line
+  holding "was the original request").
 """
 
 from __future__ import annotations
@@ -99,27 +99,39 @@ def _heading_span(lines: list[Line], lower: int, ca: int, has_bold: bool) -> tup
         while start > lower and lines[start - 1].bold and lines[start - 1].text:
             start -= 1
         return (start, end)
-    while (
-        start > lower and lines[start - 1].text and not _SENTENCE_END.search(lines[start - 1].text)
-    ):
+    full = _full_line_length(lines)
+    while start > lower and _wraps_into_next(lines[start - 1], full):
         start -= 1
     heading = " ".join(line.text for line in lines[start:end])
     if _PARTIAL_TAIL.search(heading) and "was the original request" not in heading:
-        start = _back_to_original_request(lines, lower, start)
+        start = _back_to_original_request(lines, lower, start, full)
     return (start, end)
 
 
-def _back_to_original_request(lines: list[Line], lower: int, start: int) -> int:
+def _full_line_length(lines: list[Line]) -> int:
+    """The length from which a line counts as wrapped (not a paragraph's last line)."""
+    lengths = sorted(len(line.text) for line in lines if line.text)
+    typical = lengths[len(lengths) * 3 // 4] if lengths else 0  # most lines are wrapped
+    return int(0.6 * typical)
+
+
+def _wraps_into_next(line: Line, full: int) -> bool:
+    """Text without bold marks: a line that goes on in the next one.
+
+    It is not empty, does not end a sentence, and is nearly as long as the longest lines
+    (a paragraph's last line, such as the end of a rationale without a full stop, is
+    usually short).
+    """
+    return bool(line.text) and not _SENTENCE_END.search(line.text) and len(line.text) >= full
+
+
+def _back_to_original_request(lines: list[Line], lower: int, start: int, full: int) -> int:
     """Extend a partial-authorisation heading back to the sentence naming the original request."""
     probe = start
     while probe > lower and lines[probe - 1].text:
         probe -= 1
         if "was the original request" in lines[probe].text:
-            while (
-                probe > lower
-                and lines[probe - 1].text
-                and not _SENTENCE_END.search(lines[probe - 1].text)
-            ):
+            while probe > lower and _wraps_into_next(lines[probe - 1], full):
                 probe -= 1
             return probe
     return start
