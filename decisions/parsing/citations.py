@@ -104,6 +104,8 @@ def _mtus(chunk: str, cited_by: str, warnings: list[str]) -> list[ParsedCitation
 
 def _mtus_part(part: str, printed: str, cited_by: str, warnings: list[str]) -> ParsedCitation:
     match = _MTUS_PART.match(part)
+    if not part:  # "Decision based on MTUS": the MTUS as a whole
+        return _citation(cited_by, "mtus-other", printed)
     if not match:
         warnings.append(
             f"{_side(cited_by)}: MTUS part not recognised, kept as mtus-other: {part!r}"

@@ -229,6 +229,35 @@ def test_seed_parts_joined_by_a_bare_comma_with_pages():
     ]
 
 
+@pytest.mark.parametrize(
+    ("printed", "guideline", "chapter", "pages"),
+    [
+        (
+            "MTUS ACOEM Practice Guidelines, Chapter 12, Page(s): 303",
+            "mtus-acoem",
+            "Low Back Complaints",
+            [303],
+        ),
+        ("MTUS Low Back Complaints 2004", "mtus-acoem", "Low Back Complaints", []),
+        ("MTUS Stress Related Conditions 2004", "mtus-acoem", "Stress-Related Conditions", []),
+        (
+            "MTUS Postsurgical Treatment Guidelines Page(s): 10-12",
+            "mtus-postsurgical",
+            None,
+            [10, 11, 12],
+        ),
+        ("MTUS Drug Formulary", "mtus-formulary", None, []),
+        ("MTUS", "mtus-other", None, []),
+    ],
+)
+def test_mtus_parts(printed, guideline, chapter, pages):
+    citations, warnings = _cite(f"Decision based on {printed}.")
+    assert [(c["guideline"], c["chapter"], c["pages"], c["text"]) for c in citations] == [
+        (guideline, chapter, pages, printed)
+    ]
+    assert warnings == []
+
+
 def test_acoem_chapter_number_and_title_that_disagree_give_null():
     citations, warnings = _cite("Decision based on MTUS ACOEM Chapter 12 Knee Complaints.")
     assert citations[0]["chapter"] is None
