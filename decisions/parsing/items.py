@@ -95,10 +95,11 @@ def _heading_span(lines: list[Line], lower: int, ca: int, has_bold: bool) -> tup
         start -= 1
         while start > lower and not lines[start].text:  # a page break before the outcome
             start -= 1
-    if has_bold:
+    if has_bold and lines[start].bold:
         while start > lower and lines[start - 1].bold and lines[start - 1].text:
             start -= 1
         return (start, end)
+    # Text input, or a PDF heading not set in bold: read the text's structure.
     full = _full_line_length(lines)
     while start > lower and _wraps_into_next(lines[start - 1], full):
         start -= 1

@@ -397,3 +397,16 @@ def test_heading_without_outcome_keeps_the_text_and_warns():
     items, warnings = _items(["Some request without outcome"])
     assert (items[0]["description"], items[0]["outcome"]) == ("Some request without outcome", None)
     assert "no outcome" in warnings[0]
+
+
+def test_a_heading_not_set_in_bold_falls_back_to_the_text_structure():
+    lines = [
+        Line("Decision rationale: the previous item is not medically necessary.", True),
+        Line("Urine drug screen, quantity one, for the monitoring of", False),
+        Line("opioid use: Overturned", False),
+    ] + [Line(text, True) for text in ITEM_TAIL]
+    items = parse_items(lines[1:], [])
+    assert (
+        items[0].description == "Urine drug screen, quantity one, for the monitoring of opioid use"
+    )
+    assert items[0].outcome == "overturned"
