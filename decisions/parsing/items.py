@@ -139,21 +139,31 @@ def _back_to_original_request(lines: list[Line], lower: int, start: int, full: i
 
 
 def _item(number: int, lines: list[Line], bound: _Bounds, following: int, warnings) -> ParsedItem:
+    """One item. A missing rationale is an error for the last item (the letter was cut
+    short) and null with a warning for any other."""
+    is_last = following == len(lines)
     heading = join_lines(lines[bound.heading[0] : bound.heading[1]])
     description, outcome, original, authorized = _parse_heading(number, heading, warnings)
     if bound.imr is None:
         warnings.append(f"item {number}: no 'MAXIMUS guideline' line")
-    if bound.rationale is None:
-        raise TruncatedLetter(f"item {number} has no decision rationale")
-    ca_end = bound.imr if bound.imr is not None else bound.rationale
+    guidelines_end = bound.rationale if bound.rationale is not None else following
+    ca_end = bound.imr if bound.imr is not None else guidelines_end
     ca_text = _strip_label(join_lines(lines[bound.ca : ca_end]), CA_LABEL)
     citations = parse_citations(ca_text, CITED_BY_CLAIMS_ADMINISTRATOR, warnings)
     if bound.imr is not None:
-        imr_text = _strip_label(join_lines(lines[bound.imr : bound.rationale]), IMR_LABEL)
+        imr_text = _strip_label(join_lines(lines[bound.imr : guidelines_end]), IMR_LABEL)
         citations += parse_citations(imr_text, CITED_BY_IMR, warnings)
-    rationale = _strip_label(join_lines(lines[bound.rationale : following]), RATIONALE_LABEL)
+    rationale = None
+    if bound.rationale is not None:
+        rationale = _strip_label(join_lines(lines[bound.rationale : following]), RATIONALE_LABEL)
     if not rationale:
-        raise TruncatedLetter(f"item {number} has an empty decision rationale")
+        problem = (
+            "no decision rationale" if bound.rationale is None else "an empty decision rationale"
+        )
+        if is_last:
+            raise TruncatedLetter(f"item {number} has {problem}")
+        warnings.append(f"item {number} has {problem}")
+        rationale = None
     return ParsedItem(
         number=number,
         description=description,

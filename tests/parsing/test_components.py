@@ -410,3 +410,15 @@ def test_a_heading_not_set_in_bold_falls_back_to_the_text_structure():
         items[0].description == "Urine drug screen, quantity one, for the monitoring of opioid use"
     )
     assert items[0].outcome == "overturned"
+
+
+def test_a_middle_item_without_rationale_is_kept_with_a_warning():
+    lines = [Line(text) for text in ["First request: Upheld", *ITEM_TAIL[:2]]]
+    lines += [Line(text) for text in ["Second request: Overturned", *ITEM_TAIL]]
+    warnings = []
+    items = parse_items(lines, warnings)
+    assert [(item.description, item.rationale) for item in items] == [
+        ("First request", None),
+        ("Second request", "Not medically necessary."),
+    ]
+    assert warnings == ["item 1 has no decision rationale"]
