@@ -14,12 +14,13 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from .diagnoses import diagnoses_of
 from .header import parse_header
 from .items import TruncatedLetter, parse_items
 from .normalise import Line, join_lines, normalise_text
 from .pdf import extract_lines
 from .reviewer import parse_reviewer
-from .summary import diagnoses_of, injury_date_of, patient_of, summary_text
+from .summary import injury_date_of, patient_of, summary_text
 from .types import LetterParseError, ParsedLetter
 
 HOW_MADE = re.compile(r"^HOW THE IMR FINAL DETERMINATION WAS MADE\b", re.I)
