@@ -75,6 +75,22 @@ def _find(lines: list[Line], pattern: re.Pattern, start: int = 0, stop: int | No
     return next((i for i in range(start, stop) if find(lines[i].text)), None)
 
 
+def _first_lines(lines: list[Line], headings: tuple[re.Pattern, ...]) -> list[int | None]:
+    """For each heading (a pattern anchored at the line start), the first line it matches.
+
+    One pass over the lines; the headings are capitalised, so only lines starting with an
+    upper-case letter are tried.
+    """
+    found: list[int | None] = [None] * len(headings)
+    for index, line in enumerate(lines):
+        if not line.text[:1].isupper():
+            continue
+        for which, heading in enumerate(headings):
+            if found[which] is None and heading.match(line.text):
+                found[which] = index
+    return found
+
+
 class _Sections(NamedTuple):
     how_made: int | None  # "HOW THE IMR FINAL DETERMINATION WAS MADE"
     summary: int | None  # "CLINICAL CASE SUMMARY"
@@ -83,7 +99,7 @@ class _Sections(NamedTuple):
 
 
 def _sections(lines: list[Line], path: str | None) -> _Sections:
-    how_made, summary, issues = (_find(lines, heading) for heading in (HOW_MADE, SUMMARY, ISSUES))
+    how_made, summary, issues = _first_lines(lines, (HOW_MADE, SUMMARY, ISSUES))
     if how_made is None and summary is None and issues is None:
         raise LetterParseError(
             path, "not an IMR decision letter: none of its section headings found"
