@@ -14,7 +14,7 @@ import re
 from . import vocab
 from .odg import ODG_NAME, read_odg, starts_with_chapter_and_topic
 from .sections import page_references, parse_pages, split_sections
-from .types import ParsedCitation
+from .types import CITED_BY_CLAIMS_ADMINISTRATOR, ParsedCitation
 
 _NO_EVIDENCE = re.compile(r"did not cite any medical evidence", re.I)
 _PREAMBLE = re.compile(
@@ -68,11 +68,10 @@ def parse_citations(text: str, cited_by: str, warnings: list[str]) -> tuple[Pars
 
 
 def _side(cited_by: str) -> str:
-    return (
-        "Claims Administrator guideline"
-        if cited_by == "claims_administrator"
-        else "MAXIMUS guideline"
-    )
+    """How a warning names the side: as the letter labels its line."""
+    if cited_by == CITED_BY_CLAIMS_ADMINISTRATOR:
+        return "Claims Administrator guideline"
+    return "MAXIMUS guideline"
 
 
 def _citation(cited_by, guideline, text, edition=None, chapter=None, sections=(), pages=()):
@@ -92,8 +91,9 @@ def _citation(cited_by, guideline, text, edition=None, chapter=None, sections=()
 
 def _mtus(chunk: str, cited_by: str, warnings: list[str]) -> list[ParsedCitation]:
     body = _MTUS.sub("", chunk, count=1)
-    starts = [0] + [match.end() for match in _NEXT_MTUS_PART.finditer(body)]
-    ends = [match.start() for match in _NEXT_MTUS_PART.finditer(body)] + [len(body)]
+    joins = list(_NEXT_MTUS_PART.finditer(body))  # ", and " / "," before a further part
+    starts = [0] + [join.end() for join in joins]
+    ends = [join.start() for join in joins] + [len(body)]
     citations = []
     for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
         part = body[start:end].strip(" ,.")
