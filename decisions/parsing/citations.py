@@ -135,12 +135,14 @@ def _acoem_chapter(name: str, rest: str, cited_by: str, warnings: list[str]):
         by_number = vocab.ACOEM_CHAPTERS.get(int(number.group(1)))
         if by_number is None:
             warnings.append(f"{_side(cited_by)}: ACOEM chapter {number.group(1)} is unknown")
-    title = _acoem_title(name) or _acoem_title(rest)
     by_title = None
+    title = _acoem_title(name)  # "MTUS Low Back Complaints 2004": the name is the title
+    if title is None:
+        title = _acoem_title(rest)  # "MTUS ACOEM Chapter 12 Low Back Complaints"
+        if title:
+            rest = rest[title[1] :]
     if title:
         by_title = title[0]
-        if not _acoem_title(name):
-            rest = rest[title[1] :]
     if by_number and by_title and by_number != by_title:
         warnings.append(
             f"{_side(cited_by)}: ACOEM chapter {number.group(1)} is {by_number!r}"
