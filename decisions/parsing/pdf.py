@@ -106,9 +106,20 @@ def _is_bold(textpage, raw_line: str, start: int) -> bool:
     for offset, character in enumerate(raw_line):
         if not character.isalpha():
             continue
-        if pdfium.FPDFText_GetFontWeight(textpage, start + offset) < BOLD_WEIGHT:
+        if not _is_bold_character(textpage, start + offset):
             return False
         checked += 1
         if checked == LETTERS_TO_CHECK:
             break
     return checked > 0
+
+
+def _is_bold_character(textpage, index: int) -> bool:
+    weight = pdfium.FPDFText_GetFontWeight(textpage, index)
+    if weight > 0:
+        return weight >= BOLD_WEIGHT
+    # The weight is unknown (a standard font without descriptor): ask the font's name.
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    pdfium.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
+    return any(word in name.value for word in (b"Bold", b"Black", b"Heavy"))
