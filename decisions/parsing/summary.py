@@ -1,4 +1,7 @@
-"""What the clinical case summary tells: the patient's age and sex, diagnoses, injury date."""
+"""What the clinical case summary tells: the patient's age and sex, the injury date.
+
+The diagnoses are read in diagnoses.py.
+"""
 
 from __future__ import annotations
 
@@ -20,12 +23,6 @@ _SEX_WORD = re.compile(r"\b(male|female)\b", re.I)
 _INJURY_DATE = re.compile(
     r"(?:injury|injuries|injured)(?:\s+[A-Za-z]+){0,3}?\s+(?:on|of|dated)\s+(?:or\s+about\s+)?"
     r"(?P<date>" + US_DATE + ")",
-    re.I,
-)
-_DIAGNOSES = re.compile(
-    r"(?:diagnosed\s+as\s+having|diagnosed\s+with|listed\s+diagnoses\s+(?:are|were|include[sd]?)"
-    r"|diagnoses\s+(?:are|were|include[sd]?|included)(?:\s+documented\s+as)?|diagnoses\s+of)"
-    r"\s+(?P<list>.+?)(?:\.(?=\s+[A-Z]|\s*$)|$)",
     re.I,
 )
 
@@ -53,24 +50,3 @@ def patient_of(summary: str) -> ParsedPatient:
 def injury_date_of(summary: str) -> dt.date | None:
     match = _INJURY_DATE.search(summary)
     return parse_us_date(match.group("date")) if match else None
-
-
-def diagnoses_of(summary: str) -> tuple[str, ...]:
-    """The first diagnosis list of the summary, split into single diagnoses.
-
-    The list splits on commas and semicolons; its last piece also at its first "and" or
-    "as well as" ("A, B and C" is three; "myalgia and myositis, cervicalgia" keeps the first).
-    """
-    match = _DIAGNOSES.search(summary)
-    if not match or match.group("list").lower().startswith(("being ", "not ")):
-        return ()
-    pieces = [piece.strip() for piece in re.split(r"\s*[,;]\s*", match.group("list"))]
-    pieces = [piece for piece in pieces if piece]
-    if not pieces:
-        return ()
-    last = pieces.pop()
-    if re.match(r"and\s+", last) and pieces:
-        pieces.append(last[4:])
-    else:
-        pieces.extend(re.split(r"\s+(?:and|as\s+well\s+as)\s+", last, maxsplit=1))
-    return tuple(piece.strip(" .") for piece in pieces if piece.strip(" ."))
