@@ -53,7 +53,7 @@ class LetterResult:
 
     outcome: str  # CREATED, UPDATED, UNCHANGED or FAILED
     path: str
-    case: str | None = None
+    case_number: str | None = None
     reason: str | None = None  # why it failed
     conflicts: tuple[str, ...] = ()
 
@@ -177,7 +177,7 @@ class ArchiveWriter:
             self.lookups.clear()
             return False
         for (index, letter_file), case in zip(new, cases, strict=True):
-            results[index] = LetterResult(CREATED, letter_file.path, case=str(case))
+            results[index] = LetterResult(CREATED, letter_file.path, case.case_number)
         return True
 
     def write(self, letter_file: LetterFile) -> LetterResult:
@@ -204,7 +204,7 @@ class ArchiveWriter:
         return LetterResult(
             outcome,
             letter_file.path,
-            case=str(case) if case else None,
+            case_number=case.case_number if case else None,
             conflicts=tuple(conflict.reason for conflict in conflicts),
         )
 
@@ -239,11 +239,11 @@ class DryRunWriter:
             return LetterResult(UNCHANGED, letter_file.path)
         case, known = find_case(letter_file.letter, letter_file.path, letter_file.sha256)
         if known and not self.force:
-            return LetterResult(UNCHANGED, letter_file.path, case=str(case))
+            return LetterResult(UNCHANGED, letter_file.path, letter_file.letter.case_number)
         return LetterResult(
             CREATED if case is None else UPDATED,
             letter_file.path,
-            case=str(case) if case else letter_file.letter.case_number,
+            letter_file.letter.case_number,
         )
 
 
