@@ -88,6 +88,8 @@ def _first_lines(lines: list[Line], headings: tuple[re.Pattern, ...]) -> list[in
         for which, heading in enumerate(headings):
             if found[which] is None and heading.match(line.text):
                 found[which] = index
+                if None not in found:
+                    return found
     return found
 
 
