@@ -51,7 +51,10 @@ def parse_letter(source: str | Path | bytes, *, path: str | None = None) -> Pars
 
 
 def parse_text(text: str, *, path: str | None = None, sha256: str | None = None) -> ParsedLetter:
-    """Parse one letter given as text (plain extracted text or the seed form)."""
+    """Parse one letter given as text (plain extracted text or the seed form).
+
+    `sha256` is reported in the letter's source; by default that of the text in UTF-8.
+    """
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return parse_lines(normalise_text(text), path=path, sha256=sha256)
@@ -88,6 +91,8 @@ def _first_lines(lines: list[Line], headings: tuple[re.Pattern, ...]) -> list[in
         for which, heading in enumerate(headings):
             if found[which] is None and heading.match(line.text):
                 found[which] = index
+                if None not in found:
+                    return found
     return found
 
 
