@@ -282,3 +282,12 @@ class IngestProblem(models.Model):
 
     def __str__(self):
         return f"{self.path}: {self.reason[:80]}"
+
+
+class CaseNeedingReview(Case):
+    """The admin's review list: cases whose letters gave parser warnings."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "case needing review"
+        verbose_name_plural = "cases needing review"
