@@ -200,7 +200,8 @@ class GuidelineCitation(models.Model):
     text = models.TextField(help_text="The citation as printed")
     corrected_fields = models.JSONField(default=list, blank=True)
 
-    history = HistoricalRecords()
+    # The admin puts a page/section correction's old and new rows in the change reason.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["item", "position"]

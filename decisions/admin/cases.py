@@ -2,10 +2,13 @@
 a citation with its pages and sections (Django has no nested inlines, so each level links on).
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 from django.forms import Textarea
+from django.urls import reverse
 from django.utils.html import format_html
 
 from ..corrections import citation_child_rows, mark_corrected
@@ -139,12 +142,9 @@ class CaseAdmin(CorrectionsAdmin):
         ]
         if not lines:
             return "-"
-        return format_html(
-            '{}<a href="../../../ingestproblem/?case__id__exact={}&kind__exact=conflict">'
-            "All conflicts of this case</a>",
-            bullet_list(lines),
-            case.pk,
-        )
+        query = urlencode({"case__id__exact": case.pk, "kind__exact": IngestProblem.Kind.CONFLICT})
+        url = f"{reverse('admin:decisions_ingestproblem_changelist')}?{query}"
+        return format_html('{}<a href="{}">All conflicts of this case</a>', bullet_list(lines), url)
 
 
 class GuidelineCitationInline(admin.TabularInline):
