@@ -3,8 +3,15 @@
 `corrected_fields` holds model field names; a citation also lists "pages" and "sections"
 for its child rows. The admin adds to it (decisions/admin/corrections.py); the ingest keeps
 the editor's value for every name in it and reports a letter that disagrees
-(decisions/ingest.py). Clearing it lets the next ingest follow the letter again.
+(decisions/ingest.py). Forgetting the marks reads the letters again at once, so that the
+values follow the letter.
 """
+
+import os
+
+from django.conf import settings
+
+from .ingest_run import IngestSummary, ingest_letters
 
 CITATION_CHILD_ROWS = ("pages", "sections")
 
@@ -38,3 +45,24 @@ def forget_corrections(objects, user=None) -> int:
         obj.save()
         forgotten += 1
     return forgotten
+
+
+def letter_paths(cases) -> tuple[list[str], list[str]]:
+    """(the cases' letter files that can be read here, the stored paths that cannot)."""
+    readable, missing = set(), set()
+    for case in cases:
+        path = os.path.join(settings.BASE_DIR, case.source_path)  # stored relative or absolute
+        (readable if os.path.isfile(path) else missing).add(path)
+    return sorted(readable), sorted(missing)
+
+
+def reread_letters(cases) -> tuple[IngestSummary | None, list[str]]:
+    """Ingest the cases' letters again, even unchanged files, so uncorrected fields follow
+    the letter now; (the run's summary or None, the paths that could not be read).
+
+    Raises decisions.locking.LockHeld while another ingest run is going.
+    """
+    readable, missing = letter_paths(cases)
+    if not readable:
+        return None, missing
+    return ingest_letters(readable, force=True), missing

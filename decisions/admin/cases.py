@@ -121,6 +121,9 @@ class CaseAdmin(CorrectionsAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(item_count=Count("items", distinct=True))
 
+    def case_ids(self, queryset):
+        return queryset.values("pk")
+
     @admin.display(description="items", ordering="item_count")
     def item_count(self, case):
         return case.item_count
@@ -208,6 +211,9 @@ class DisputedItemAdmin(CorrectionsAdmin):
     def has_add_permission(self, request):
         return False
 
+    def case_ids(self, queryset):
+        return queryset.values("case_id")
+
     @admin.display(description="case")
     def case_link(self, item):
         return admin_link(item.case)
@@ -245,6 +251,9 @@ class GuidelineCitationAdmin(CorrectionsAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def case_ids(self, queryset):
+        return queryset.values("item__case_id")
 
     @admin.display(description="item")
     def item_link(self, citation):

@@ -4,7 +4,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..corrections import forget_corrections, mark_corrected
+from ..corrections import forget_corrections, mark_corrected, reread_letters
+from ..locking import LockHeld
+from ..models import Case
 
 
 def has_corrected_fields(model) -> bool:
@@ -48,10 +50,37 @@ class CorrectionsAdmin(SimpleHistoryAdmin):
         forgotten = forget_corrections(queryset, request.user)
         self.message_user(
             request,
-            f"Forgot the corrections of {forgotten} {self.model._meta.verbose_name_plural}; "
-            "the next ingest of their letters follows the letters again.",
+            f"Forgot the corrections of {forgotten} {self.model._meta.verbose_name_plural}.",
             messages.SUCCESS,
         )
+        if forgotten:
+            self.reread(request, Case.objects.filter(pk__in=self.case_ids(queryset)))
+
+    def case_ids(self, queryset):
+        """The ids of the cases the selected objects belong to."""
+        raise NotImplementedError
+
+    def reread(self, request, cases):
+        """Read the letters again now, so that the forgotten fields follow them."""
+        try:
+            summary, missing = reread_letters(cases)
+        except LockHeld as error:
+            self.message_user(
+                request,
+                f"The letters were not read again: {error}. Run ingest_letters --force on "
+                "them later to follow the letters.",
+                messages.WARNING,
+            )
+            return
+        if summary is not None:
+            self.message_user(request, f"Letters read again: {summary.closing_line()}.")
+        if missing:
+            self.message_user(
+                request,
+                "Not found here, so not read again (run ingest_letters --force where they "
+                f"are): {', '.join(missing)}",
+                messages.WARNING,
+            )
 
     def revert_disabled(self, request, obj=None):
         return True
