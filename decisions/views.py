@@ -6,7 +6,7 @@ from django.db.models import Max, Min
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from . import exports
+from . import csv_export
 from .case_page import case_context
 from .facets import FACETS
 from .filters import DisputedItemFilter
@@ -48,7 +48,7 @@ def items(request):
     listing = None
     if filterset.is_valid():
         if response_format == "csv":
-            return exports.stream_csv(filterset.qs)
+            return csv_export.stream_csv(filterset.qs)
         try:
             listing = build_listing(filterset, request.GET)
         except PageOutOfRange as error:
