@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('decisions', '0001_initial'),
+        ('decisions', '0002_item_search_index'),
     ]
 
     operations = [
