@@ -203,3 +203,19 @@ def test_export_letters_exports_the_corrections(corrected_case, tmp_path):
     item = exported["items"][0]
     assert item["description"] == CORRECTED_TPT
     assert item["citations"][2]["pages"] == [61]
+
+
+def test_public_case_page_shows_the_corrections(corrected_case, letter, client):
+    rewrite(letter, ("(TPT):  Upheld", "(TPT):  Overturned"))
+    ingest(letter)
+
+    response = client.get(f"/cases/id/{corrected_case.pk}/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"1. {CORRECTED_TPT}" in html
+    assert f"1. {TPT}" not in html
+    assert "57 years old" in html
+    assert "58 years old" not in html
+    assert ">61</a>" in html and ">60</a>" not in html
+    assert 'class="badge overturned"' in html  # nobody corrected the outcome: the letter's
