@@ -17,6 +17,11 @@ def test_changing_case_fields_marks_them_corrected(editor_client, editor):
     assert case.patient_age == 59
     assert case.clinical_summary == "A 59 year old male."
     assert case.corrected_fields == ["clinical_summary", "patient_age"]
+    make_case("CM16-0000001")
+    corrected = editor_client.get("/admin/decisions/case/?corrected=yes").context["cl"]
+    assert [str(case) for case in corrected.result_list] == ["CM16-0213037"]
+    html = editor_client.get("/admin/decisions/case/").content.decode()
+    assert '<td class="field-corrected">clinical_summary, patient_age</td>' in html
 
 
 def test_saving_unchanged_form_marks_nothing(editor_client):

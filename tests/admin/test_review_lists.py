@@ -102,6 +102,8 @@ def test_ingest_runs_and_problems_are_read_only_and_filter_by_kind(editor_client
     ]
     assert listed(editor_client, problems + "?kind__exact=failed") == ["broken.pdf: no text"]
     assert f'href="{change_url(warned)}"' in editor_client.get(problems).content.decode()
+    assert listed(editor_client, "/admin/decisions/case/?has_conflicts=yes") == ["CM15-0000001"]
+    assert len(listed(editor_client, "/admin/decisions/case/?has_conflicts=no")) == 2
     runs_html = editor_client.get("/admin/decisions/ingestrun/").content.decode()
     assert '<td class="field-conflicts">1</td>' in runs_html
     assert editor_client.get(change_url(run)).status_code == 200
