@@ -118,6 +118,9 @@ class CaseAdmin(CorrectionsAdmin):
     ]
     inlines = [DisputedItemInline]
 
+    def has_add_permission(self, request):
+        return False  # cases come from letters
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(item_count=Count("items", distinct=True))
 

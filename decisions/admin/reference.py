@@ -1,10 +1,12 @@
-"""Admin pages of the reference tables the ingest fills: reviewers, specialties, guidelines."""
+"""Admin pages of the reference tables the ingest fills: reviewers, specialties, guidelines.
+
+A reviewer's specialties and licences are rows of their own, shown on the reviewer's page.
+"""
 
 from django.contrib import admin
 from django.db.models import Count
 
 from ..models import Guideline, Reviewer, ReviewerLicense, ReviewerSpecialty, Specialty
-from .display import admin_link
 
 
 class ReviewerSpecialtyInline(admin.TabularInline):
@@ -38,28 +40,6 @@ class ReviewerAdmin(admin.ModelAdmin):
 class SpecialtyAdmin(admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
-
-
-@admin.register(ReviewerSpecialty)
-class ReviewerSpecialtyAdmin(admin.ModelAdmin):
-    list_display = ["reviewer_link", "specialty", "position"]
-    list_filter = ["specialty"]
-    list_select_related = ["specialty", "reviewer"]
-
-    @admin.display(description="reviewer")
-    def reviewer_link(self, link):
-        return admin_link(link.reviewer, f"Reviewer #{link.reviewer_id}")
-
-
-@admin.register(ReviewerLicense)
-class ReviewerLicenseAdmin(admin.ModelAdmin):
-    list_display = ["reviewer_link", "state", "position"]
-    list_filter = ["state"]
-    list_select_related = ["reviewer"]
-
-    @admin.display(description="reviewer")
-    def reviewer_link(self, link):
-        return admin_link(link.reviewer, f"Reviewer #{link.reviewer_id}")
 
 
 @admin.register(Guideline)
