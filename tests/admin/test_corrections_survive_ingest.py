@@ -21,13 +21,6 @@ TPT = "Self trigger point therapy (TPT)"
 CORRECTED_TPT = "Self-administered trigger point therapy (TPT)"
 
 
-@pytest.fixture(autouse=True)
-def own_ingest_lock(tmp_path, monkeypatch):
-    # On SQLite the tests' in-memory database locks a file named after it in /tmp, which every
-    # other test run on this machine shares: give each test its own lock file.
-    monkeypatch.setattr("decisions.locking.lock_file_path", lambda connection: tmp_path / "lock")
-
-
 @pytest.fixture
 def letter(tmp_path):
     path = tmp_path / "letter.txt"
@@ -219,3 +212,15 @@ def test_public_case_page_shows_the_corrections(corrected_case, letter, client):
     assert "58 years old" not in html
     assert ">61</a>" in html and ">60</a>" not in html
     assert 'class="badge overturned"' in html  # nobody corrected the outcome: the letter's
+
+
+def test_corrected_case_number_keeps_the_letter_its_case(corrected_case, letter, editor_client):
+    post_change(editor_client, corrected_case, case_number="CM15-0012345")
+    rewrite(letter, ("(TPT):  Upheld", "(TPT):  Overturned"))
+
+    ingest(letter)
+
+    (case,) = Case.objects.all()
+    assert (case.pk, case.case_number) == (corrected_case.pk, "CM15-0012345")
+    assert case.items.get().outcome == "overturned"
+    assert any("case_number" in reason for reason in conflict_reasons(case))

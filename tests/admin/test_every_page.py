@@ -19,9 +19,8 @@ LISTS = ["case", "disputeditem", "guidelinecitation", "caseneedingreview", "inge
 
 
 @pytest.fixture
-def archive(db, tmp_path, monkeypatch):
+def archive(db):
     """The five fixture letters, ingested, plus a case with a warning and a conflict."""
-    monkeypatch.setattr("decisions.locking.lock_file_path", lambda connection: tmp_path / "lock")
     call_command("ingest_letters", str(FIXTURE_LETTERS), stdout=io.StringIO())
     warned = make_case(warnings=["no outcome for item 1"])
     IngestProblem.objects.create(
