@@ -25,6 +25,10 @@ _NON_MTUS = re.compile(r"^Non-?\s*MTUS(?:\s+Citations?)?\s*:?\s*", re.I)
 _MTUS = re.compile(r"^(?:CA\s+)?MTUS\s*", re.I)
 
 _MTUS_PART_NAMES = "|".join(f"(?:{pattern})" for pattern in vocab.MTUS_PARTS)
+_MTUS_PART_IDS = list(vocab.MTUS_PARTS.values())
+_MTUS_PART = re.compile(
+    "|".join(f"(?P<p{index}>{pattern})" for index, pattern in enumerate(vocab.MTUS_PARTS)), re.I
+)
 # Where a further MTUS part starts inside one "Decision based on MTUS" sentence: after
 # ", and " or a comma, a part name followed by a year or "Guidelines" (section names such
 # as "Forearm, Wrist, & Hand" never are).
@@ -101,18 +105,14 @@ def _mtus(chunk: str, cited_by: str, warnings: list[str]) -> list[ParsedCitation
 
 
 def _mtus_part(part: str, printed: str, cited_by: str, warnings: list[str]) -> ParsedCitation:
-    match = re.match(_MTUS_PART_NAMES, part, re.I)
+    match = _MTUS_PART.match(part)
     if not match:
         warnings.append(
             f"{_side(cited_by)}: MTUS part not recognised, kept as mtus-other: {part!r}"
         )
         return _citation(cited_by, "mtus-other", printed, pages=_pages_of(part))
     name = match.group(0)
-    guideline = next(
-        guideline_id
-        for pattern, guideline_id in vocab.MTUS_PARTS.items()
-        if re.fullmatch(pattern, name, re.I)
-    )
+    guideline = _MTUS_PART_IDS[int(match.lastgroup[1:])]
     rest = part[match.end() :]
     chapter = None
     if guideline == "mtus-acoem":
@@ -150,14 +150,23 @@ def _acoem_chapter(name: str, rest: str, cited_by: str, warnings: list[str]):
     return by_number or by_title, rest
 
 
+def _acoem_title_pattern(chapter: str) -> re.Pattern:
+    pattern = r"\s+".join(re.escape(word) for word in chapter.split()).replace(",", ",?")
+    return re.compile(pattern.replace(r"Stress\-Related", r"Stress[-\s]Related"), re.I)
+
+
+_ACOEM_TITLES = {
+    chapter: _acoem_title_pattern(chapter)
+    for chapter in dict.fromkeys(vocab.ACOEM_CHAPTERS.values())
+}
+
+
 def _acoem_title(text: str):
     """(chapter name, end of the title in text) when text starts with an ACOEM title."""
     stripped = text.lstrip(" ,:")
     offset = len(text) - len(stripped)
-    for chapter in set(vocab.ACOEM_CHAPTERS.values()):
-        pattern = r"\s+".join(re.escape(word) for word in chapter.split()).replace(",", ",?")
-        pattern = pattern.replace(r"Stress\-Related", r"Stress[-\s]Related")
-        match = re.match(pattern, stripped, re.I)
+    for chapter, pattern in _ACOEM_TITLES.items():
+        match = pattern.match(stripped)
         if match:
             return chapter, offset + match.end()
     return None
@@ -185,11 +194,17 @@ def split_sections(text: str, numbered: bool = False) -> list[str]:
         return []
     if numbered and re.match(r"\d", text):
         return [piece.strip(" ,.") for piece in _NUMBERED_SECTION.split(text) if piece.strip()]
+    if "," not in text:
+        return [text]
     protected = text
+    lowered = text.lower()
     for name in vocab.SECTIONS_WITH_COMMAS:
-        protected = re.sub(
-            re.escape(name), lambda m: m.group(0).replace(",", "\0"), protected, flags=re.I
-        )
+        start = lowered.find(name.lower())
+        if start >= 0:  # a name whose comma is no separator
+            end = start + len(name)
+            protected = (
+                protected[:start] + protected[start:end].replace(",", "\0") + protected[end:]
+            )
     pieces: list[str] = []
     depth = 0
     current = ""
@@ -334,7 +349,15 @@ def _odg(text: str, cited_by: str, warnings: list[str]) -> ParsedCitation:
         rest = " ".join(rest.split()).strip(" ,.;:-")
         parts.append(_odg_chapter_and_topics(rest))
     chapters = [chapter for chapter, _ in parts if chapter]
-    topics = [topic for _, part_topics in parts for topic in part_topics]
+    topics = []
+    for _, part_topics in parts:
+        for topic in part_topics:
+            # "Neck and Upper Back, Low Back": a topic that is a whole chapter name is one.
+            name = re.sub(r"^and\s+|\s+Chapters?$", "", topic, flags=re.I)
+            if chapters and _ODG_CHAPTER.fullmatch(name):
+                chapters.append(_tidy_chapter(name))
+            else:
+                topics.append(topic)
     chapter = chapters[0] if len(chapters) == 1 else None
     if len(chapters) > 1:
         warnings.append(

@@ -151,7 +151,8 @@ def _item(number: int, lines: list[Line], bound: _Bounds, following: int, warnin
 
 
 def _strip_label(text: str, label: re.Pattern) -> str:
-    return label.sub("", text, count=1).strip()
+    match = label.match(text)
+    return (text[match.end() :] if match else text).strip()
 
 
 def _parse_heading(number: int, heading: str, warnings: list[str]):

@@ -67,7 +67,9 @@ def _decode(data: bytes, path: str | None) -> str:
 
 
 def _find(lines: list[Line], pattern: re.Pattern, start: int = 0) -> int | None:
-    return next((i for i in range(start, len(lines)) if pattern.search(lines[i].text)), None)
+    """The first line at or after start that the pattern finds something in."""
+    find = pattern.match if pattern.pattern.startswith("^") else pattern.search
+    return next((i for i in range(start, len(lines)) if find(lines[i].text)), None)
 
 
 def parse_lines(lines: list[Line], *, path: str | None, sha256: str) -> ParsedLetter:
