@@ -23,7 +23,27 @@ def mark_inline_corrections(request, formset) -> None:
             form.instance._history_user = request.user
 
 
-class CorrectionsAdmin(SimpleHistoryAdmin):
+class CorrectedColumn:
+    """The "corrected fields" column and read-only field of cases, items and citations."""
+
+    @admin.display(description="corrected fields")
+    def corrected(self, obj):
+        return ", ".join(obj.corrected_fields) or "-"
+
+
+class LetterRowsInline(CorrectedColumn, admin.TabularInline):
+    """Items of a case, citations of an item: the letter says which exist, editors correct
+    them here or on their own page (the change link)."""
+
+    show_change_link = True
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class CorrectionsAdmin(CorrectedColumn, SimpleHistoryAdmin):
     """Marks changed fields as corrected, shows the marks, and lets an editor forget them.
 
     The history pages (SimpleHistoryAdmin) show who changed what, with old and new values.
@@ -40,10 +60,6 @@ class CorrectionsAdmin(SimpleHistoryAdmin):
     def save_formset(self, request, form, formset, change):
         mark_inline_corrections(request, formset)
         super().save_formset(request, form, formset, change)
-
-    @admin.display(description="corrected fields")
-    def corrected(self, obj):
-        return ", ".join(obj.corrected_fields) or "-"
 
     @admin.action(description="Forget corrections: follow the letter again", permissions=["change"])
     def forget_corrections_action(self, request, queryset):
