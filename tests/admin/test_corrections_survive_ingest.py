@@ -224,3 +224,16 @@ def test_corrected_case_number_keeps_the_letter_its_case(corrected_case, letter,
     assert (case.pk, case.case_number) == (corrected_case.pk, "CM15-0012345")
     assert case.items.get().outcome == "overturned"
     assert any("case_number" in reason for reason in conflict_reasons(case))
+
+
+def test_a_page_deleted_by_an_editor_stays_deleted(letter, editor_client):
+    ingest(letter)
+    citation = imr_citation(Case.objects.get())
+
+    post_change(editor_client, citation, **{"pages-0-DELETE": "on"})
+    ingest(letter, "--force")
+
+    citation.refresh_from_db()
+    assert pages(citation) == []
+    assert citation.corrected_fields == ["pages"]
+    assert list(citation.sections.values_list("name", flat=True)) == ["Massage therapy"]
