@@ -248,7 +248,7 @@ class GuidelineCitationAdmin(CorrectionsAdmin):
     def save_model(self, request, obj, form, change):
         # Saved in save_related once the page and section rows are saved, so that a single
         # history row holds the whole correction, its change reason naming the rows changed.
-        mark_corrected(obj, form.changed_data)
+        pass
 
     def save_related(self, request, form, formsets, change):
         citation = form.instance

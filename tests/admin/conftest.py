@@ -100,8 +100,9 @@ def change_form_data(client, url: str) -> dict:
             value = bound.value()
             if value is not None and value is not False:
                 data[bound.html_name] = value
-            if field.show_hidden_initial:  # fields with callable defaults, e.g. diagnoses
-                data[bound.html_initial_name] = field.prepare_value(bound.initial)
+            if field.show_hidden_initial:  # the value the field was shown with
+                initial = field.prepare_value(bound.initial)
+                data[bound.html_initial_name] = "" if initial is None else initial
 
     add(response.context["adminform"].form)
     for inline in response.context["inline_admin_formsets"]:
