@@ -41,15 +41,18 @@ def clean_characters(text: str) -> str:
     return text
 
 
-def is_seed_form(raw_lines: list[str]) -> bool:
-    """The seed form: (nearly) every line with text is followed by an empty line."""
-    with_text = [i for i, line in enumerate(raw_lines) if line.strip()]
-    if len(with_text) < 4:
-        return False
-    followed_by_empty = sum(
-        1 for i in with_text if i + 1 < len(raw_lines) and raw_lines[i + 1] == ""
-    )
-    return followed_by_empty >= 0.9 * len(with_text)
+def is_seed_form(raw_lines: list[str], sample: int = 400) -> bool:
+    """The seed form: (nearly) every line with text is followed by an empty line.
+
+    The first `sample` lines decide; a letter's first page is enough.
+    """
+    head = raw_lines[: sample + 1]
+    with_text = followed_by_empty = 0
+    for line, following in zip(head, head[1:] + [""], strict=True):
+        if line and not line.isspace():
+            with_text += 1
+            followed_by_empty += following == ""
+    return with_text >= 4 and followed_by_empty >= 0.9 * with_text
 
 
 def normalise_text(text: str) -> list[Line]:
@@ -84,15 +87,16 @@ def collapse_breaks(lines) -> list[Line]:
     return clean
 
 
-_HYPHEN_AT_LINE_END = re.compile(r"(?<=[A-Za-z])-\n")
+_HYPHEN_AT_LINE_END = re.compile(r"(?<=[A-Za-z])-\n+")
 
 
-def join_lines(lines) -> str:
-    """Re-join wrapped lines into one text: one space between words, split words mended.
+def join_lines(lines: list[Line]) -> str:
+    """Re-join wrapped (clean) lines into one text: one space between words, words mended.
 
     A line ending in a hyphen right after a letter ("non-" / "certified") keeps the hyphen
     and loses the line break ("non-certified").
     """
-    texts = (line.text if isinstance(line, Line) else line for line in lines)
-    joined = "\n".join(text.strip() for text in texts if text and not text.isspace())
-    return " ".join(_HYPHEN_AT_LINE_END.sub("-", joined).split())
+    joined = "\n".join([line.text for line in lines])
+    if "-\n" in joined:
+        joined = _HYPHEN_AT_LINE_END.sub("-", joined)
+    return " ".join(joined.split())

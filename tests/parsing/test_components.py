@@ -4,14 +4,16 @@ import datetime as dt
 
 import pytest
 
-from decisions.parsing.citations import parse_citations, parse_pages, split_sections
+from decisions.parsing.citations import parse_citations
 from decisions.parsing.dates import parse_us_date
+from decisions.parsing.diagnoses import diagnoses_of
 from decisions.parsing.header import parse_header
 from decisions.parsing.items import parse_items
 from decisions.parsing.matching import match_specialty
 from decisions.parsing.normalise import Line, join_lines, normalise_text
 from decisions.parsing.reviewer import parse_reviewer
-from decisions.parsing.summary import diagnoses_of, injury_date_of, patient_of
+from decisions.parsing.sections import parse_pages, split_sections
+from decisions.parsing.summary import injury_date_of, patient_of
 
 # --- normalising -------------------------------------------------------------------------
 
@@ -33,10 +35,10 @@ def test_page_break_markers_and_pdfium_hyphens():
 
 
 def test_join_lines_mends_words_split_at_a_line_end():
-    assert join_lines(["As such, the services are non-", "certified "]) == (
-        "As such, the services are non-certified"
-    )
-    assert join_lines(["Low Back -", "Lumbar  &  Thoracic"]) == "Low Back - Lumbar & Thoracic"
+    lines = normalise_text("As such, the services are non-\ncertified \n")
+    assert join_lines(lines) == "As such, the services are non-certified"
+    lines = normalise_text("Low Back -\nLumbar  &  Thoracic")
+    assert join_lines(lines) == "Low Back - Lumbar & Thoracic"
 
 
 # --- header and dates ---------------------------------------------------------------------
@@ -228,6 +230,35 @@ def test_seed_parts_joined_by_a_bare_comma_with_pages():
     ]
 
 
+@pytest.mark.parametrize(
+    ("printed", "guideline", "chapter", "pages"),
+    [
+        (
+            "MTUS ACOEM Practice Guidelines, Chapter 12, Page(s): 303",
+            "mtus-acoem",
+            "Low Back Complaints",
+            [303],
+        ),
+        ("MTUS Low Back Complaints 2004", "mtus-acoem", "Low Back Complaints", []),
+        ("MTUS Stress Related Conditions 2004", "mtus-acoem", "Stress-Related Conditions", []),
+        (
+            "MTUS Postsurgical Treatment Guidelines Page(s): 10-12",
+            "mtus-postsurgical",
+            None,
+            [10, 11, 12],
+        ),
+        ("MTUS Drug Formulary", "mtus-formulary", None, []),
+        ("MTUS", "mtus-other", None, []),
+    ],
+)
+def test_mtus_parts(printed, guideline, chapter, pages):
+    citations, warnings = _cite(f"Decision based on {printed}.")
+    assert [(c["guideline"], c["chapter"], c["pages"], c["text"]) for c in citations] == [
+        (guideline, chapter, pages, printed)
+    ]
+    assert warnings == []
+
+
 def test_acoem_chapter_number_and_title_that_disagree_give_null():
     citations, warnings = _cite("Decision based on MTUS ACOEM Chapter 12 Knee Complaints.")
     assert citations[0]["chapter"] is None
@@ -367,3 +398,61 @@ def test_heading_without_outcome_keeps_the_text_and_warns():
     items, warnings = _items(["Some request without outcome"])
     assert (items[0]["description"], items[0]["outcome"]) == ("Some request without outcome", None)
     assert "no outcome" in warnings[0]
+
+
+def test_a_heading_not_set_in_bold_falls_back_to_the_text_structure():
+    lines = [
+        Line("Decision rationale: the previous item is not medically necessary.", True),
+        Line("Urine drug screen, quantity one, for the monitoring of", False),
+        Line("opioid use: Overturned", False),
+    ] + [Line(text, True) for text in ITEM_TAIL]
+    items = parse_items(lines[1:], [])
+    assert (
+        items[0].description == "Urine drug screen, quantity one, for the monitoring of opioid use"
+    )
+    assert items[0].outcome == "overturned"
+
+
+def test_a_middle_item_without_rationale_is_kept_with_a_warning():
+    lines = [Line(text) for text in ["First request: Upheld", *ITEM_TAIL[:2]]]
+    lines += [Line(text) for text in ["Second request: Overturned", *ITEM_TAIL]]
+    warnings = []
+    items = parse_items(lines, warnings)
+    assert [(item.description, item.rationale) for item in items] == [
+        ("First request", None),
+        ("Second request", "Not medically necessary."),
+    ]
+    assert warnings == ["item 1 has no decision rationale"]
+
+
+@pytest.mark.parametrize(
+    ("summary", "diagnoses"),
+    [
+        (
+            "The injured worker is undergoing treatment for lumbar strain, right shoulder strain "
+            "and contusion of the right elbow. On 11-2-16 ...",
+            ("lumbar strain", "right shoulder strain", "contusion of the right elbow"),
+        ),
+        (
+            "He is being treated for neck, back and shoulder pain.",
+            ("neck, back and shoulder pain",),
+        ),
+        (
+            "The current diagnosis is documented as dislocation, shoulder.",
+            ("dislocation, shoulder",),
+        ),
+        (
+            'The provider gave the applicant a diagnosis of "lumbar pain with radiculopathy." On a',
+            ("lumbar pain with radiculopathy",),
+        ),
+        (
+            "The diagnoses are pain in left shoulder; cervicalgia, unspecified; and headache.",
+            ("pain in left shoulder", "cervicalgia, unspecified", "headache"),
+        ),
+        ("There was no diagnosis of radiculopathy. The request was for an MRI.", ()),
+        ("The requested treatment for the knee was denied.", ()),
+        ("The diagnoses are being evaluated.", ()),
+    ],
+)
+def test_diagnosis_phrases(summary, diagnoses):
+    assert diagnoses_of(summary) == diagnoses

@@ -35,6 +35,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{kind}: {result.per_second:,.0f} letters/s "
                 f"({result.parses} parses of {result.letters} letters from {source} "
-                f"in {result.seconds:.1f} s)"
+                f"in {result.seconds:.1f} s of CPU, {result.wall_seconds:.1f} s wall)"
             )
         self.stdout.write(f"peak memory: {peak_memory_mib():.0f} MiB")
