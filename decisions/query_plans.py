@@ -4,7 +4,7 @@ from django.db import connections
 from django.http import QueryDict
 
 from . import search
-from .facets import FACETS, facets_to_show
+from .facets import FACETS, facet_limits, facets_to_show
 from .filters import DisputedItemFilter
 
 
@@ -34,5 +34,6 @@ def item_query_plans(query_string: str) -> list[tuple[str, str]]:
         without_own = query.copy()
         without_own.pop(name, None)
         grouped = FACETS[name](DisputedItemFilter(without_own).qs, cleaned)
-        plans.append((f"facet {name}", _explain(grouped[:10])))
+        with facet_limits(grouped.db):
+            plans.append((f"facet {name}", _explain(grouped[:10])))
     return plans

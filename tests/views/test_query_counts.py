@@ -6,13 +6,13 @@ from django.db import connection
 from . import builders
 
 # summary, page rows, 5 prefetches (specialties, licences, citations, pages, sections) and
-# one query per facet; PostgreSQL adds SAVEPOINT, SET LOCAL statement_timeout and RELEASE
-# around each facet (in production that is BEGIN ... COMMIT on a connection of its own).
+# one query per facet; PostgreSQL adds SAVEPOINT, SET LOCAL statement_timeout and work_mem,
+# and RELEASE around each facet (in production: BEGIN ... COMMIT, not counted here).
 FACETS_WITHOUT_PAGE = 6
 
 
 def expected_queries(facets: int) -> int:
-    per_facet = 4 if connection.vendor == "postgresql" else 1
+    per_facet = 5 if connection.vendor == "postgresql" else 1
     return 2 + 5 + facets * per_facet
 
 
