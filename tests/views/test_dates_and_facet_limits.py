@@ -70,3 +70,19 @@ def test_a_facet_that_times_out_says_so_and_the_page_renders(
     data = get_json(client)
     assert data["facets_timed_out"] == ["state"]
     assert facet(data, "outcome") == {"upheld": 2, "overturned": 2}
+
+
+def test_years_are_listed_newest_first(client, three_years):
+    data = get_json(client)
+    assert [entry["value"] for entry in data["facets"]["year"]] == [2016, 2015, 2014]
+
+
+@pytest.mark.parametrize("sort, first", [("-decided", "CM16-0000001"), ("decided", "CM14-0000001")])
+def test_search_keeps_the_date_order(client, three_years, sort, first):
+    # With a search the order is written differently (see SEARCH_ORDERINGS); same result.
+    builders.item(builders.case("CM13-0000009"), description="Massage, no decision date")
+    data = get_json(client, f"q=massage&sort={sort}")
+    numbers = [row["case_number"] for row in data["results"]]
+    assert numbers[0] == first
+    assert numbers[-1] == "CM13-0000009"  # undated cases last either way
+    assert len(numbers) == 5
