@@ -19,6 +19,8 @@ def test_home_headline_figures(client, fixture_archive):
     assert "14.3% overturned (1 of 7)" in text
     # The most cited page: MTUS Chronic Pain p. 60, 5 items, 1 overturned.
     assert "MTUS Chronic Pain p. 60 5 items, 20.0% overturned" in text
+    # Citations without a page are no "page" of their guideline.
+    assert "p. None" not in text
 
 
 @pytest.mark.django_db
