@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
-from django.db.models import Count, F
+from django.db.models import Case, Count, F, Value, When
 from django.db.models.functions import ExtractYear
 from psycopg.errors import QueryCanceled
 
@@ -99,6 +99,14 @@ def facets_to_show(cleaned_data) -> list[str]:
     return [name for name in FACETS if name != "guideline_page" or cleaned_data.get("guideline")]
 
 
+def _selected_first(grouped, selected):
+    """The selected values make the cut with their counts, however small."""
+    if not selected:
+        return grouped
+    first = Case(When(value__in=selected, then=Value(0)), default=Value(1))
+    return grouped.order_by(first, "-count", "value")
+
+
 # Facets shown in the order of their values rather than by count.
 SHOWN_BY_VALUE_DESCENDING = {"year"}
 
@@ -110,10 +118,12 @@ def facet_counts(query, cleaned_data, size=FACET_SIZE) -> dict[str, FacetResult]
         without_own = query.copy()
         without_own.pop(name, None)
         items = DisputedItemFilter(without_own).qs
-        grouped = FACETS[name](items, cleaned_data)
+        grouped = _selected_first(FACETS[name](items, cleaned_data), cleaned_data.get(name))
         result = _run_with_time_limit(name, grouped, size)
         if name in SHOWN_BY_VALUE_DESCENDING:
             result.values.sort(key=lambda entry: entry["value"], reverse=True)
+        else:
+            result.values.sort(key=lambda entry: (-entry["count"], entry["value"]))
         results[name] = result
     return results
 

@@ -86,3 +86,17 @@ def test_search_keeps_the_date_order(client, three_years, sort, first):
     assert numbers[0] == first
     assert numbers[-1] == "CM13-0000009"  # undated cases last either way
     assert len(numbers) == 5
+
+
+def test_a_selected_value_keeps_its_count_outside_the_top_ten(client, db):
+    # Twelve specialties: "Specialty 0" has 12 items ... "Specialty 11" has 1.
+    for rank in range(12):
+        case = builders.case(by=builders.reviewer((f"Specialty {rank}",)))
+        for _ in range(12 - rank):
+            builders.item(case)
+    shown = facet(get_json(client), "specialty")
+    assert len(shown) == 10 and "Specialty 11" not in shown
+    shown = facet(get_json(client, "specialty=Specialty+11"), "specialty")
+    assert len(shown) == 10
+    assert shown["Specialty 11"] == 1
+    assert "Specialty 9" not in shown  # the selection took the last place
