@@ -82,9 +82,19 @@ def _section(items, data):
     return _grouped(items, F("citations__sections__name"), distinct=True)
 
 
+def _category(items, data):
+    return _grouped(items, F("category"))
+
+
+def _subcategory(items, data):
+    return _grouped(items, F("subcategory"))
+
+
 # Facet name (= its query parameter) -> the grouped query over the items it counts.
 FACETS = {
     "outcome": _outcome,
+    "category": _category,
+    "subcategory": _subcategory,
     "specialty": _specialty,
     "guideline": _guideline,
     "guideline_page": _guideline_page,
@@ -94,9 +104,13 @@ FACETS = {
 }
 
 
+# Facets that refine another: shown once a value of that other one is selected.
+REFINES = {"guideline_page": "guideline", "subcategory": "category"}
+
+
 def facets_to_show(cleaned_data) -> list[str]:
-    """Pages are pages of a guideline: that facet waits until a guideline is selected."""
-    return [name for name in FACETS if name != "guideline_page" or cleaned_data.get("guideline")]
+    """Pages are pages of a guideline, subcategories of a category: they wait for it."""
+    return [name for name in FACETS if name not in REFINES or cleaned_data.get(REFINES[name])]
 
 
 def _selected_first(grouped, selected):

@@ -133,3 +133,10 @@ def test_invented_letter_by_its_number(client, fixture_archive):
     assert html.count('<span class="badge overturned">Overturned</span>') == 2
     section = "/items/?guideline=mtus-chronic-pain&amp;section=Gabapentin+%28Neurontin%29"
     assert f'href="{section}"' in html
+
+
+@pytest.mark.django_db
+def test_unknown_case_is_a_404_page_of_the_site(client):
+    response = client.get("/cases/CM16-0000000/")
+    assert response.status_code == 404
+    assert "There is nothing at <code>/cases/CM16-0000000/</code>" in response.content.decode()

@@ -100,3 +100,21 @@ def test_a_selected_value_keeps_its_count_outside_the_top_ten(client, db):
     assert len(shown) == 10
     assert shown["Specialty 11"] == 1
     assert "Specialty 9" not in shown  # the selection took the last place
+
+
+def test_category_facet_and_its_subcategories(client, db):
+    case = builders.case(by=builders.reviewer())
+    for category, subcategory, outcome in [
+        ("Rehabilitation", "PT/OT", "upheld"),
+        ("Rehabilitation", "PT/OT", "overturned"),
+        ("Rehabilitation", "Acupuncture", "upheld"),
+        ("Pharmaceuticals", "Opioids", "upheld"),
+    ]:
+        builders.item(case, outcome=outcome, category=category, subcategory=subcategory)
+    data = get_json(client)
+    assert facet(data, "category") == {"Rehabilitation": 3, "Pharmaceuticals": 1}
+    assert "subcategory" not in data["facets"]  # until a category is chosen
+    data = get_json(client, "category=Rehabilitation&outcome=upheld")
+    assert data["count"] == 2
+    assert facet(data, "subcategory") == {"PT/OT": 1, "Acupuncture": 1}
+    assert facet(data, "category") == {"Rehabilitation": 2, "Pharmaceuticals": 1}
