@@ -58,7 +58,6 @@ SORT_LABELS = {
 
 _LABELS = {
     "cited_by": dict(CitedBy.choices),
-    "sex": dict(Sex.choices),
     "guideline": SHORT_GUIDELINE_NAMES,
 }
 
