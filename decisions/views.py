@@ -1,10 +1,14 @@
-"""Thin views: read the parameters, call the query and presentation helpers, render."""
+"""Thin views: read the parameters, call the query and presentation helpers, render.
+
+The site is read-only: every page answers GET and HEAD only.
+"""
 
 import re
 
 from django.db.models import Max, Min
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from . import csv_export
 from .case_page import case_context
@@ -20,6 +24,7 @@ CASE_NUMBER = re.compile(r"^\s*CM\d{2}-\d{7}\s*$", re.IGNORECASE)
 FORMATS = ("html", "json", "csv")
 
 
+@require_safe
 def home(request):
     items = DisputedItem.objects.all()
     context = {
@@ -28,11 +33,12 @@ def home(request):
         "dates": Case.objects.aggregate(first=Min("decision_date"), last=Max("decision_date")),
         "top_pages": most_cited_pages(8),
         "top_specialties": list(FACETS["specialty"](items, {})[:8]),
-        "years": list(FACETS["year"](items, {})),
+        "years": sorted(FACETS["year"](items, {}), key=lambda year: -year["value"]),
     }
     return render(request, "decisions/home.html", context)
 
 
+@require_safe
 def items(request):
     response_format = request.GET.get("format", "html")
     if response_format not in FORMATS:
@@ -62,6 +68,7 @@ def items(request):
     return render(request, "decisions/items.html", {"form": filterset.form, "listing": listing})
 
 
+@require_safe
 def guidelines(request):
     context = guideline_index(request.GET.get("sort"), request.GET.get("cited_by"))
     return render(request, "decisions/guidelines.html", context)
@@ -72,11 +79,13 @@ def stats(request):
     return render(request, "decisions/placeholder.html", {"title": "Stats"})
 
 
+@require_safe
 def case_detail(request, case_number):
     case = get_object_or_404(Case.objects.with_related(), case_number=case_number.upper())
     return render(request, "decisions/case.html", case_context(case))
 
 
+@require_safe
 def case_by_id(request, pk):
     case = get_object_or_404(Case.objects.with_related(), pk=pk)
     if case.case_number:
@@ -84,6 +93,7 @@ def case_by_id(request, pk):
     return render(request, "decisions/case.html", case_context(case))
 
 
+@require_safe
 def case_source(request, pk):
     case = get_object_or_404(Case, pk=pk)
     path = servable_source(case)
