@@ -1,0 +1,233 @@
+"""The figures of /stats/: overturn rates by facet, days to decision, guideline agreement.
+
+Every function takes a DisputedItem queryset (usually DisputedItemFilter(...).qs) and returns
+plain dicts and lists, ready for a template or for JSON, in a fixed number of queries
+whatever the number of rows. Rates are fractions (0.25 is 25 %), None when nothing counts.
+"""
+
+import statistics
+from collections import defaultdict
+
+from django.db.models import Case as CaseWhen
+from django.db.models import Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import TruncMonth
+
+from .models import Case, CitedBy, DisputedItem, GuidelineCitation, Outcome
+
+NO_SPECIALTY = "No specialty stated"
+NO_CATEGORY = "Not categorised"
+NO_DECISION_DATE = "No decision date"
+
+# Guideline agreement of an item, see guideline_agreement().
+SAME = "same"
+DIFFERENT = "different"
+INCOMPLETE = "incomplete"
+AGREEMENT_LABELS = {
+    SAME: "Same guideline",
+    DIFFERENT: "Different guidelines",
+    INCOMPLETE: "One side cites no guideline",
+}
+
+ITEMS = Count("pk", distinct=True)
+OVERTURNED = Count("pk", filter=Q(outcome=Outcome.OVERTURNED), distinct=True)
+
+
+def in_scope(items):
+    """The items of a (filtered) queryset as a pk subquery.
+
+    The filter may join citations or specialties and de-duplicate with distinct(); grouping
+    over `pk IN (subquery)` counts each item once and keeps ordering out of GROUP BY.
+    """
+    return DisputedItem.objects.filter(pk__in=items.order_by().values("pk")).order_by()
+
+
+def rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def rate_row(key, label: str, items: int, overturned: int) -> dict:
+    return {
+        "key": key,
+        "label": label,
+        "items": items,
+        "overturned": overturned,
+        "overturn_rate": rate(overturned, items),
+    }
+
+
+def by_count(rows: list[dict]) -> list[dict]:
+    """Largest groups first; the catch-all group (key None) last; ties by label."""
+    return sorted(rows, key=lambda row: (row["key"] is None, -row["items"], row["label"]))
+
+
+def summary(items) -> dict:
+    totals = in_scope(items).aggregate(
+        items=ITEMS, overturned=OVERTURNED, cases=Count("case", distinct=True)
+    )
+    return {**totals, "overturn_rate": rate(totals["overturned"], totals["items"])}
+
+
+def rates_by_specialty(items) -> list[dict]:
+    """An item counts once under each certification of its case's reviewer."""
+    rows = (
+        in_scope(items)
+        .values(name=F("case__reviewer__specialty_links__specialty__name"))
+        .annotate(items=ITEMS, overturned=OVERTURNED)
+    )
+    return by_count(
+        [
+            rate_row(row["name"], row["name"] or NO_SPECIALTY, row["items"], row["overturned"])
+            for row in rows
+        ]
+    )
+
+
+def rates_by_guideline(items, cited_by: str = CitedBy.IMR) -> list[dict]:
+    """An item counts once under each guideline `cited_by` cited for it; items citing none
+    on that side are left out."""
+    rows = (
+        GuidelineCitation.objects.filter(item__in=in_scope(items), cited_by=cited_by)
+        .order_by()
+        .values("guideline_id", "guideline__name")
+        .annotate(
+            items=Count("item", distinct=True),
+            overturned=Count("item", filter=Q(item__outcome=Outcome.OVERTURNED), distinct=True),
+        )
+    )
+    return by_count(
+        [
+            rate_row(row["guideline_id"], row["guideline__name"], row["items"], row["overturned"])
+            for row in rows
+        ]
+    )
+
+
+def rates_by_category(items) -> list[dict]:
+    rows = in_scope(items).values("category").annotate(items=ITEMS, overturned=OVERTURNED)
+    return by_count(
+        [
+            rate_row(
+                row["category"] or None,
+                row["category"] or NO_CATEGORY,
+                row["items"],
+                row["overturned"],
+            )
+            for row in rows
+        ]
+    )
+
+
+def rates_by_decision_month(items) -> list[dict]:
+    """In calendar order; items whose case has no decision date come last."""
+    rows = (
+        in_scope(items)
+        .values(month=TruncMonth("case__decision_date"))
+        .annotate(items=ITEMS, overturned=OVERTURNED)
+    )
+    dated = sorted((row for row in rows if row["month"]), key=lambda row: row["month"])
+    undated = [row for row in rows if not row["month"]]
+    return [
+        rate_row(
+            row["month"].strftime("%Y-%m") if row["month"] else None,
+            row["month"].strftime("%b %Y") if row["month"] else NO_DECISION_DATE,
+            row["items"],
+            row["overturned"],
+        )
+        for row in dated + undated
+    ]
+
+
+def days_to_decision(items) -> dict:
+    """Days from application received to decision, per case (not per item).
+
+    Cases missing either date are counted but not measured; a decision dated before its
+    application is a misread date, counted apart and left out of the medians.
+    """
+    cases = Case.objects.filter(pk__in=in_scope(items).values("case_id")).values_list(
+        "decision_date", "application_received"
+    )
+    days_by_month = defaultdict(list)
+    undated = inconsistent = 0
+    for decided, received in cases:
+        if decided is None or received is None:
+            undated += 1
+        elif decided < received:
+            inconsistent += 1
+        else:
+            days_by_month[decided.replace(day=1)].append((decided - received).days)
+    all_days = [days for month_days in days_by_month.values() for days in month_days]
+    return {
+        "cases_measured": len(all_days),
+        "cases_without_dates": undated,
+        "cases_inconsistent": inconsistent,
+        "median_days": statistics.median(all_days) if all_days else None,
+        "by_month": [
+            {
+                "key": month.strftime("%Y-%m"),
+                "label": month.strftime("%b %Y"),
+                "cases": len(days_by_month[month]),
+                "median_days": statistics.median(days_by_month[month]),
+            }
+            for month in sorted(days_by_month)
+        ],
+    }
+
+
+def agreement_expression():
+    """SAME, DIFFERENT or INCOMPLETE for each item, in SQL (see guideline_agreement)."""
+    cited = GuidelineCitation.objects.filter(item=OuterRef("pk"))
+    imr = cited.filter(cited_by=CitedBy.IMR)
+    claims_administrator = cited.filter(cited_by=CitedBy.CLAIMS_ADMINISTRATOR)
+    shared = imr.filter(
+        guideline__in=GuidelineCitation.objects.filter(
+            item=OuterRef(OuterRef("pk")), cited_by=CitedBy.CLAIMS_ADMINISTRATOR
+        ).values("guideline")
+    )
+    return CaseWhen(
+        When(~Exists(imr) | ~Exists(claims_administrator), then=Value(INCOMPLETE)),
+        When(Exists(shared), then=Value(SAME)),
+        default=Value(DIFFERENT),
+    )
+
+
+def guideline_agreement(items) -> dict:
+    """Did the IMR reviewer rely on a guideline the claims administrator had cited?
+
+    Per item, compare the set of guideline ids cited by the IMR reviewer ("MAXIMUS
+    guideline") with the set cited by the claims administrator. SAME: both sets are non-empty
+    and share at least one id. DIFFERENT: both non-empty, no id in common. INCOMPLETE: one
+    side (or both) cites no guideline, so there is nothing to compare. Ids are compared, not
+    chapters, sections or pages: MTUS ACOEM Low Back and MTUS ACOEM Knee are the same id.
+    """
+    rows = (
+        in_scope(items)
+        .annotate(agreement=agreement_expression())
+        .values("agreement")
+        .annotate(items=ITEMS, overturned=OVERTURNED)
+    )
+    counts = {row["agreement"]: (row["items"], row["overturned"]) for row in rows}
+    table = [
+        rate_row(key, label, *counts.get(key, (0, 0))) for key, label in AGREEMENT_LABELS.items()
+    ]
+    same, different = table[0]["items"], table[1]["items"]
+    return {
+        "comparable_items": same + different,
+        "same_share": rate(same, same + different),
+        "rows": table,
+    }
+
+
+def all_figures(items) -> dict:
+    """Everything /stats/ shows, in eight queries."""
+    return {
+        "summary": summary(items),
+        "by_specialty": rates_by_specialty(items),
+        "by_imr_guideline": rates_by_guideline(items, CitedBy.IMR),
+        "by_claims_administrator_guideline": rates_by_guideline(
+            items, CitedBy.CLAIMS_ADMINISTRATOR
+        ),
+        "by_category": rates_by_category(items),
+        "by_decision_month": rates_by_decision_month(items),
+        "days_to_decision": days_to_decision(items),
+        "guideline_agreement": guideline_agreement(items),
+    }
