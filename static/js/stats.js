@@ -1,0 +1,117 @@
+// Draws the /stats/ charts from the figures the page carries in <script id="stats-figures">.
+// The tables beside each chart hold the same numbers; without JavaScript they are the page.
+(function () {
+  "use strict";
+
+  const source = document.getElementById("stats-figures");
+  if (!source || typeof window.Chart === "undefined") {
+    return;
+  }
+  const figures = JSON.parse(source.textContent);
+  const BAR_COLOUR = "#2f6f9f";
+  const LINE_COLOUR = "#a4462d";
+  const ROW_HEIGHT = 26; // pixels per bar of a horizontal chart
+
+  function asPercent(rate) {
+    return rate === null ? null : Math.round(rate * 1000) / 10;
+  }
+
+  // Rows of a rate table with a known key and at least one item: the catch-all rows
+  // ("no specialty stated", "no decision date") stay in the tables only.
+  function chartable(rows) {
+    return rows.filter((row) => row.key !== null && row.items > 0);
+  }
+
+  function rateTooltip(rows) {
+    return (context) => {
+      const row = rows[context.dataIndex];
+      return `${context.formattedValue} % overturned (${row.overturned} of ${row.items} items)`;
+    };
+  }
+
+  function rateChart(canvas, rows, horizontal) {
+    if (horizontal) {
+      canvas.parentElement.style.height = `${rows.length * ROW_HEIGHT + 48}px`;
+    }
+    const valueAxis = {
+      min: 0,
+      max: 100,
+      title: { display: true, text: "Overturned (%)" },
+    };
+    return new window.Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: rows.map((row) => row.label),
+        datasets: [
+          {
+            label: "Overturned (%)",
+            data: rows.map((row) => asPercent(row.overturn_rate)),
+            backgroundColor: BAR_COLOUR,
+          },
+        ],
+      },
+      options: {
+        indexAxis: horizontal ? "y" : "x",
+        maintainAspectRatio: false,
+        animation: false,
+        scales: horizontal ? { x: valueAxis } : { y: valueAxis },
+        plugins: {
+          legend: { display: false },
+          tooltip: { callbacks: { label: rateTooltip(rows) } },
+        },
+      },
+    });
+  }
+
+  function daysChart(canvas, months) {
+    return new window.Chart(canvas, {
+      type: "line",
+      data: {
+        labels: months.map((month) => month.label),
+        datasets: [
+          {
+            label: "Median days",
+            data: months.map((month) => month.median_days),
+            borderColor: LINE_COLOUR,
+            backgroundColor: LINE_COLOUR,
+          },
+        ],
+      },
+      options: {
+        maintainAspectRatio: false,
+        animation: false,
+        scales: { y: { min: 0, title: { display: true, text: "Median days" } } },
+        plugins: { legend: { display: false } },
+      },
+    });
+  }
+
+  const rateFigures = {
+    by_specialty: { rows: figures.by_specialty, horizontal: true },
+    by_imr_guideline: { rows: figures.by_imr_guideline, horizontal: true },
+    by_category: { rows: figures.by_category, horizontal: true },
+    by_decision_month: { rows: figures.by_decision_month, horizontal: false },
+    guideline_agreement: { rows: figures.guideline_agreement.rows, horizontal: true },
+  };
+
+  document.querySelectorAll("canvas[data-figure]").forEach((canvas) => {
+    const name = canvas.dataset.figure;
+    if (name === "days_by_month") {
+      const months = figures.days_to_decision.by_month;
+      if (months.length) {
+        daysChart(canvas, months);
+        canvas.dataset.drawn = "true";
+      } else {
+        canvas.parentElement.hidden = true;
+      }
+      return;
+    }
+    const rows = chartable(rateFigures[name].rows);
+    if (rows.length) {
+      rateChart(canvas, rows, rateFigures[name].horizontal);
+      canvas.dataset.drawn = "true";
+    } else {
+      canvas.parentElement.hidden = true; // the table says "No item here."
+    }
+  });
+})();
