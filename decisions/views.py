@@ -10,6 +10,14 @@ def home(request):
     return render(request, "decisions/home.html")
 
 
+def items(request):
+    return render(request, "decisions/placeholder.html", {"title": "Items"})
+
+
+def guidelines(request):
+    return render(request, "decisions/placeholder.html", {"title": "Guidelines"})
+
+
 def stats(request):
     """Overturn rates and timings for the items the query parameters of /items/ select."""
     wanted = request.GET.get("format", "html")
@@ -35,3 +43,15 @@ def query_without_format(request) -> str:
     params = request.GET.copy()
     params.pop("format", None)
     return params.urlencode()
+
+
+def case_by_id(request, pk):
+    return render(request, "decisions/placeholder.html", {"title": "Case"})
+
+
+def case_source(request, pk):
+    return render(request, "decisions/placeholder.html", {"title": "Case"})
+
+
+def case_detail(request, case_number):
+    return render(request, "decisions/placeholder.html", {"title": "Case"})
