@@ -7,7 +7,7 @@ register = template.Library()
 
 @register.filter
 def percent(rate):
-    """0.4286 is "42.9 %"; None (no item to count) is an en dash."""
+    """0.4286 is "42.9%"; None (no item to count) is an en dash."""
     if rate is None:
         return "–"
-    return f"{rate * 100:.1f} %"
+    return f"{rate * 100:.1f}%"

@@ -1,0 +1,89 @@
+"""/stats/ in HTML and JSON, on the hand-built archive: figures, errors, query counts."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from decisions import stats
+from decisions.models import DisputedItem
+
+from .builders import OVER, make_case, make_item, make_reviewer
+
+pytestmark = pytest.mark.django_db
+URL = reverse("decisions:stats")
+
+
+def test_json_gives_the_figures_of_the_filtered_items(client, archive):
+    response = client.get(URL, {"outcome": "overturned", "format": "json"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["query"] == "outcome=overturned"
+    expected = stats.all_figures(DisputedItem.objects.filter(outcome=OVER))
+    assert {key: value for key, value in body.items() if key != "query"} == expected
+    assert body["summary"] == {"items": 3, "overturned": 3, "cases": 3, "overturn_rate": 1.0}
+
+
+def test_json_follows_the_specialty_filter(client, archive):
+    body = client.get(URL, {"specialty": "Orthopedic Surgery", "format": "json"}).json()
+    assert body["summary"]["items"] == 2
+    assert [row["label"] for row in body["by_specialty"]] == ["Orthopedic Surgery"]
+    assert body["days_to_decision"]["median_days"] == 30
+
+
+def test_html_shows_tables_and_carries_the_figures_for_the_charts(client, archive):
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-testid="stats-items">6<' in html
+    assert 'data-testid="stats-rate">50.0%<' in html
+    assert 'data-testid="stats-same-share">50.0%<' in html
+    assert '<th scope="row">Anesthesiology</th>' in html
+    assert '<script id="stats-figures" type="application/json">' in html
+    assert "vendor/chartjs/chart.umd.min.js" in html
+    assert response.context["figures"]["by_decision_month"][0]["label"] == "Jan 2016"
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"outcome": "maybe"}, "outcome"),
+        ({"decided_after": "yesterday"}, "decided_after"),
+        ({"guideline": "not-a-guideline"}, "guideline"),
+        ({"age_min": "-4"}, "age_min"),
+    ],
+)
+def test_invalid_parameters_are_400_with_errors_in_json(client, archive, params, field):
+    response = client.get(URL, {**params, "format": "json"})
+    assert response.status_code == 400
+    assert field in response.json()["errors"]
+
+
+def test_invalid_parameters_are_form_errors_in_html(client, archive):
+    response = client.get(URL, {"outcome": "maybe"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'class="form-errors"' in html
+    assert "maybe" in html
+    assert "stats-figures" not in html
+
+
+def test_unknown_format_is_400(client, archive):
+    response = client.get(URL, {"format": "xml"})
+    assert response.status_code == 400
+    assert "format" in response.json()["errors"]
+
+
+def test_the_page_costs_the_same_queries_whatever_the_data(
+    client, archive, django_assert_num_queries
+):
+    with django_assert_num_queries(8):
+        assert client.get(URL, {"outcome": "overturned"}).status_code == 200
+    for month in range(1, 6):
+        case = make_case(
+            make_reviewer("Psychiatry"), dt.date(2017, month, 1), dt.date(2017, month, 20)
+        )
+        make_item(case, OVER, "Programs", imr=["odg"], claims_administrator=["other"])
+    with django_assert_num_queries(8):
+        response = client.get(URL, {"outcome": "overturned"})
+    assert response.context["figures"]["summary"]["items"] == 8
