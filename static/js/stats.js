@@ -8,9 +8,26 @@
     return;
   }
   const figures = JSON.parse(source.textContent);
-  const BAR_COLOUR = "#2f6f9f";
-  const LINE_COLOUR = "#a4462d";
-  const ROW_HEIGHT = 26; // pixels per bar of a horizontal chart
+  const style = getComputedStyle(document.documentElement);
+  const BAR_COLOUR = style.getPropertyValue("--overturned").trim() || "#16693a";
+  const LINE_COLOUR = style.getPropertyValue("--accent").trim() || "#1f5fa8";
+  const LINE_HEIGHT = 16; // pixels per line of a bar's label in a horizontal chart
+  const LABEL_WIDTH = 28; // characters per line of a bar's label
+
+  // Long labels ("MTUS Chronic Pain Medical Treatment Guidelines") on several lines, so
+  // the bars keep their width.
+  function wrap(label) {
+    const lines = [];
+    for (const word of label.split(" ")) {
+      const last = lines.length - 1;
+      if (last >= 0 && (lines[last] + " " + word).length <= LABEL_WIDTH) {
+        lines[last] += " " + word;
+      } else {
+        lines.push(word);
+      }
+    }
+    return lines;
+  }
 
   function asPercent(rate) {
     return rate === null ? null : Math.round(rate * 1000) / 10;
@@ -30,8 +47,10 @@
   }
 
   function rateChart(canvas, rows, horizontal) {
+    const labels = rows.map((row) => (horizontal ? wrap(row.label) : row.label));
     if (horizontal) {
-      canvas.parentElement.style.height = `${rows.length * ROW_HEIGHT + 48}px`;
+      const lines = labels.reduce((total, label) => total + Math.max(label.length, 1.5), 0);
+      canvas.parentElement.style.height = `${lines * LINE_HEIGHT + rows.length * 8 + 56}px`;
     }
     const valueAxis = {
       min: 0,
@@ -41,7 +60,7 @@
     return new window.Chart(canvas, {
       type: "bar",
       data: {
-        labels: rows.map((row) => row.label),
+        labels: labels,
         datasets: [
           {
             label: "Overturned (%)",
@@ -89,6 +108,10 @@
   const rateFigures = {
     by_specialty: { rows: figures.by_specialty, horizontal: true },
     by_imr_guideline: { rows: figures.by_imr_guideline, horizontal: true },
+    by_claims_administrator_guideline: {
+      rows: figures.by_claims_administrator_guideline,
+      horizontal: true,
+    },
     by_category: { rows: figures.by_category, horizontal: true },
     by_decision_month: { rows: figures.by_decision_month, horizontal: false },
     guideline_agreement: { rows: figures.guideline_agreement.rows, horizontal: true },

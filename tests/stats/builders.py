@@ -1,5 +1,6 @@
 """Small builders for hand-made archives: the figures need dates and citations on demand."""
 
+import datetime as dt
 import itertools
 
 from decisions.models import (
@@ -58,3 +59,22 @@ def make_item(case, outcome, category="", imr=(), claims_administrator=()) -> Di
             item=item, position=position, cited_by=cited_by, guideline=guideline, text=guideline_id
         )
     return item
+
+
+def build_archive():
+    """Three cases, six items, with known rates, dates and citations (see tests/stats)."""
+    pain = make_reviewer("Pain Management", "Anesthesiology")
+    ortho = make_reviewer("Orthopedic Surgery")
+    pain_case = make_case(pain, dt.date(2016, 1, 4), dt.date(2016, 1, 24))  # 20 days
+    make_item(
+        pain_case, OVER, "Pharmaceuticals", imr=["mtus-opioids"], claims_administrator=["odg"]
+    )
+    make_item(pain_case, UP, "Pharmaceuticals", imr=["odg"], claims_administrator=["odg"])
+    make_item(
+        pain_case, UP, "Injection", imr=["mtus-chronic-pain", "odg"], claims_administrator=["odg"]
+    )
+    ortho_case = make_case(ortho, dt.date(2016, 1, 1), dt.date(2016, 1, 31))  # 30 days
+    make_item(ortho_case, OVER, "Surgery", imr=["mtus-acoem"], claims_administrator=[])
+    make_item(ortho_case, UP, "", imr=[], claims_administrator=[])
+    no_reviewer = make_case(None, dt.date(2016, 2, 1), dt.date(2016, 3, 2))  # 30 days, March
+    make_item(no_reviewer, OVER, "Surgery", imr=["mtus-acoem"], claims_administrator=["odg"])
