@@ -1,0 +1,245 @@
+"""An `ingest_letters` run: stream the files, parse them, write each letter, count.
+
+Memory stays flat however many files are given: paths are streamed, files are read in small
+batches, and a parsed letter is dropped once written. With workers > 1, parsing happens in
+worker processes (two batches in flight); writing always stays in this process, each letter
+in its own transaction.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .ingest import CREATED, FAILED, UNCHANGED, UPDATED, find_case, write_letter
+from .ingest_lookups import LookupCache
+from .letter_files import (
+    LetterFile,
+    check_arguments,
+    iter_letter_files,
+    parse_task,
+    read_bytes,
+    sha256_of,
+    stored_path,
+)
+from .locking import ingest_lock
+from .models import Case, IngestProblem, IngestRun
+
+BATCH_SIZE = 64  # files read (and checked against the archive) at a time
+CHUNK_SIZE = 4  # files a worker process parses per task
+
+
+@dataclass(frozen=True)
+class LetterResult:
+    """What happened to one file, for the progress output."""
+
+    outcome: str  # CREATED, UPDATED, UNCHANGED or FAILED
+    path: str
+    case: str | None = None
+    reason: str | None = None  # why it failed
+    conflicts: tuple[str, ...] = ()
+
+
+@dataclass
+class IngestSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    conflicts: int = 0
+
+    def add(self, result: LetterResult) -> None:
+        setattr(self, result.outcome, getattr(self, result.outcome) + 1)
+        self.conflicts += len(result.conflicts)
+
+    def closing_line(self) -> str:
+        line = (
+            f"created {self.created}, updated {self.updated}, "
+            f"unchanged {self.unchanged}, failed {self.failed}"
+        )
+        return line + (f", conflicts {self.conflicts}" if self.conflicts else "")
+
+    @property
+    def exit_status(self) -> int:
+        return 1 if self.failed else 0
+
+
+def ingest_letters(
+    arguments: list[str],
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    workers: int = 1,
+    on_result: Callable[[LetterResult], None] | None = None,
+) -> IngestSummary:
+    """Ingest every letter the arguments name (files, directories, glob patterns).
+
+    Raises MissingPaths for arguments that name nothing, LockHeld when another run is going.
+    A dry run parses and classifies without writing anything, and takes no lock.
+    """
+    check_arguments(arguments)
+    tasks = ((path, stored_path(path, settings.BASE_DIR)) for path in iter_letter_files(arguments))
+    summary = IngestSummary()
+    if dry_run:
+        _run(tasks, DryRunWriter(force), summary, workers=workers, on_result=on_result)
+        return summary
+    with ingest_lock():
+        run = IngestRun.objects.create(arguments=list(arguments))
+        try:
+            writer = ArchiveWriter(run, force)
+            _run(tasks, writer, summary, workers=workers, on_result=on_result)
+        finally:
+            for name in ("created", "updated", "unchanged", "failed"):
+                setattr(run, name, getattr(summary, name))
+            run.finished_at = timezone.now()
+            run.save()
+    return summary
+
+
+def _run(tasks, writer, summary: IngestSummary, *, workers: int, on_result) -> None:
+    for letter_file in letter_files(tasks, workers=workers, force=writer.force):
+        result = writer.write(letter_file)
+        summary.add(result)
+        if on_result:
+            on_result(result)
+
+
+class ArchiveWriter:
+    """Writes each letter in its own transaction; records failures and conflicts."""
+
+    def __init__(self, run: IngestRun, force: bool):
+        self.run = run
+        self.force = force
+        self.lookups = LookupCache()
+
+    def write(self, letter_file: LetterFile) -> LetterResult:
+        if letter_file.error is not None:
+            return self._failed(letter_file, letter_file.error)
+        if letter_file.letter is None:
+            return LetterResult(UNCHANGED, letter_file.path)
+        try:
+            with transaction.atomic():
+                outcome, case, conflicts = write_letter(
+                    letter_file.letter,
+                    letter_file.path,
+                    letter_file.sha256,
+                    self.lookups,
+                    force=self.force,
+                )
+                IngestProblem.objects.bulk_create(
+                    IngestProblem(
+                        run=self.run,
+                        kind=IngestProblem.Kind.CONFLICT,
+                        path=letter_file.path,
+                        sha256=letter_file.sha256,
+                        case=case,
+                        reason=conflict.reason,
+                    )
+                    for conflict in conflicts
+                )
+        except Exception as error:  # one bad letter must not stop the batch
+            self.lookups.clear()  # ids cached during the rolled-back letter may be gone
+            return self._failed(letter_file, f"could not be saved: {type(error).__name__}: {error}")
+        return LetterResult(
+            outcome,
+            letter_file.path,
+            case=str(case) if case else None,
+            conflicts=tuple(conflict.reason for conflict in conflicts),
+        )
+
+    def _failed(self, letter_file: LetterFile, reason: str) -> LetterResult:
+        IngestProblem.objects.create(
+            run=self.run,
+            kind=IngestProblem.Kind.FAILED,
+            path=letter_file.path,
+            sha256=letter_file.sha256 or "",
+            reason=reason,
+        )
+        return LetterResult(FAILED, letter_file.path, reason=reason)
+
+
+class DryRunWriter:
+    """Says what a real run would do with each letter, writing nothing."""
+
+    def __init__(self, force: bool):
+        self.force = force
+
+    def write(self, letter_file: LetterFile) -> LetterResult:
+        if letter_file.error is not None:
+            return LetterResult(FAILED, letter_file.path, reason=letter_file.error)
+        if letter_file.letter is None:
+            return LetterResult(UNCHANGED, letter_file.path)
+        case, known = find_case(letter_file.letter, letter_file.path, letter_file.sha256)
+        if known and not self.force:
+            return LetterResult(UNCHANGED, letter_file.path, case=str(case))
+        return LetterResult(
+            CREATED if case is None else UPDATED,
+            letter_file.path,
+            case=str(case) if case else letter_file.letter.case_number,
+        )
+
+
+# -- reading and parsing -------------------------------------------------------------------
+
+
+def letter_files(tasks: Iterable[tuple[str, str]], *, workers: int, force: bool):
+    """LetterFile per (path, stored path): parsed, failed, or (letter None) already archived.
+
+    Files whose bytes are already in the archive are not parsed at all, unless `force`.
+    """
+    batches = _batched(tasks, BATCH_SIZE)
+    if workers <= 1:
+        for batch in batches:
+            done, to_parse = _read_batch(batch, force)
+            yield from done
+            yield from map(parse_task, to_parse)
+        return
+    # spawn, not fork: workers must not inherit this process's database connections.
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        in_flight: deque[Iterator[LetterFile]] = deque()
+        for batch in batches:
+            done, to_parse = _read_batch(batch, force)
+            yield from done
+            in_flight.append(pool.imap(parse_task, to_parse, chunksize=CHUNK_SIZE))
+            if len(in_flight) > 1:  # keep the workers busy with the next batch meanwhile
+                yield from in_flight.popleft()
+        while in_flight:
+            yield from in_flight.popleft()
+
+
+def _read_batch(batch, force: bool) -> tuple[list[LetterFile], list[tuple[bytes, str]]]:
+    """Read a batch of files: (those settled without parsing, (bytes, path) to parse)."""
+    done, read = [], []
+    for path, stored in batch:
+        data, error = read_bytes(path)
+        if data is None:
+            done.append(LetterFile(stored, None, error=error))
+        else:
+            read.append((data, stored, sha256_of(data)))
+    known = set()
+    if read and not force:
+        known = set(
+            Case.objects.filter(source_sha256__in={sha for _, _, sha in read}).values_list(
+                "source_sha256", flat=True
+            )
+        )
+    to_parse = []
+    for data, stored, sha in read:
+        if sha in known:
+            done.append(LetterFile(stored, sha))
+        else:
+            to_parse.append((data, stored))
+    return done, to_parse
+
+
+def _batched(iterable: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(iterable)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch

@@ -1,0 +1,47 @@
+"""`manage.py export_letters --jsonl`: every case (or those matching) as imr-letter/1 JSON Lines."""
+
+import datetime as dt
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from decisions.export import cases_to_export, iter_letter_dicts
+
+
+def iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--since wants a date as YYYY-MM-DD, not {text!r}") from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Write cases in the imr-letter/1 shape, one JSON object per line, corrections "
+        "included. --since keeps cases whose decision date is on or after the date."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--jsonl", action="store_true", help="JSON Lines (the one format)")
+        parser.add_argument("--output", help="write to this file instead of stdout")
+        parser.add_argument("--case-number", help="only this case, e.g. CM16-0213037")
+        parser.add_argument("--since", help="only cases decided on or after YYYY-MM-DD")
+
+    def handle(self, *args, jsonl, output, case_number, since, **options):
+        if not jsonl:
+            raise CommandError("say which format: --jsonl (the only one so far)")
+        cases = cases_to_export(case_number=case_number, since=since and iso_date(since))
+        if output:
+            with open(output, "w", encoding="utf-8") as handle:
+                count = write_lines(cases, handle)
+            self.stderr.write(f"exported {count} cases to {output}")
+        else:
+            write_lines(cases, self.stdout._out)
+
+
+def write_lines(cases, handle) -> int:
+    count = 0
+    for letter in iter_letter_dicts(cases):
+        handle.write(json.dumps(letter, ensure_ascii=False) + "\n")
+        count += 1
+    return count

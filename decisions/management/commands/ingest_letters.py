@@ -1,0 +1,70 @@
+"""`manage.py ingest_letters PATH ...`: load letters into the archive (see README, Nightly ingest).
+
+Exit status: 0 nothing failed, 1 some letters failed, 2 bad usage, 3 another run holds the lock.
+"""
+
+import argparse
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from decisions.ingest_progress import Progress
+from decisions.ingest_run import ingest_letters
+from decisions.letter_files import MissingPaths
+from decisions.locking import LockHeld
+
+EXIT_USAGE = 2
+EXIT_LOCKED = 3
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+class Command(BaseCommand):
+    help = (
+        "Parse IMR letters (PDF or text files, directories walked recursively, glob "
+        "patterns) and write them to the archive. Exit status: 0 ok, 1 some letters "
+        "failed, 2 bad usage, 3 another ingest_letters run holds the lock."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="files, directories or glob patterns")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="parse and report; write nothing"
+        )
+        parser.add_argument(
+            "--quiet", action="store_true", help="print only problems and the closing line"
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="re-ingest files whose bytes are already in the archive",
+        )
+        parser.add_argument(
+            "--workers",
+            type=positive_int,
+            default=1,
+            help="parse in this many processes (default 1); writing stays in one",
+        )
+
+    def handle(self, *args, paths, dry_run, quiet, force, workers, **options):
+        progress = Progress(self.stdout, self.stderr, quiet=quiet)
+        try:
+            summary = ingest_letters(
+                paths, dry_run=dry_run, force=force, workers=workers, on_result=progress.show
+            )
+        except MissingPaths as error:
+            raise CommandError(str(error), returncode=EXIT_USAGE) from None
+        except LockHeld as error:
+            raise CommandError(str(error), returncode=EXIT_LOCKED) from None
+        finally:
+            progress.close()
+        if dry_run:
+            self.stdout.write("dry run: nothing was written")
+        self.stdout.write(summary.closing_line())
+        if summary.exit_status:
+            sys.exit(summary.exit_status)

@@ -1,0 +1,181 @@
+"""The disputed items: heading (description and outcome), guideline lines, rationale.
+
+Every item has a "Claims Administrator guideline:" line; its heading is the text just
+before it, ending in the outcome ("...: Upheld", the word possibly alone on the next line
+or on a line "is: Overturned"). Where the heading starts:
+- in a PDF, at the first of the bold lines before the outcome (headings are bold, the
+  previous rationale is not);
+- in text with paragraph breaks, after the last break;
+- in text without them, after the last line that ends a sentence (and, for a partial
+  authorisation, back to the line holding "was the original request").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .citations import parse_citations
+from .normalise import Line, join_lines
+from .types import CITED_BY_CLAIMS_ADMINISTRATOR, CITED_BY_IMR, ParsedItem
+
+CA_LABEL = re.compile(r"^Claims\s+Administrator\s+guidelines?\s*:", re.I)
+IMR_LABEL = re.compile(r"^MAXIMUS\s+guidelines?\s*:", re.I)
+RATIONALE_LABEL = re.compile(r"^Decision\s+rationale\s*:", re.I)
+
+_OUTCOME_ONLY = re.compile(r"^(?:is\s*)?:?\s*(Upheld|Overturned)\.?$", re.I)
+_HEADING = re.compile(
+    r"^(?P<body>.*?)(?:\s+is)?\s*:\s*(?P<outcome>Upheld|Overturned)\.?$", re.I | re.S
+)
+_HEADING_NO_COLON = re.compile(r"^(?P<body>.*?)\s+(?P<outcome>Upheld|Overturned)\.?$", re.I | re.S)
+_PARTIAL_FORMS = (
+    re.compile(
+        r"^(?P<original>.+?) was the original request\.\s*(?P<authorized>.+?) was authorized by"
+        r" the Claims Administrator\.\s*The remaining IMR eligible portion of the original"
+        r" request,?\s*(?P<description>.+)$",
+        re.I | re.S,
+    ),
+    re.compile(
+        r"^(?P<original>.+?) was the original request\.\s*The Claims Administrator authorized"
+        r" (?P<authorized>.+?),? leaving the original request IMR eligible\.\s*The original"
+        r" request,?\s*(?P<description>.+)$",
+        re.I | re.S,
+    ),
+)
+_PARTIAL_TAIL = re.compile(r"^(?:The remaining IMR eligible portion|The original request,)", re.I)
+_SENTENCE_END = re.compile(r"[.!?:]['\")]*$")
+
+
+class TruncatedLetter(Exception):
+    """Raised when the items section stops before an item is complete."""
+
+
+@dataclass
+class _Bounds:
+    heading: tuple[int, int]
+    ca: int
+    imr: int | None
+    rationale: int | None
+
+
+def parse_items(lines: list[Line], warnings: list[str]) -> tuple[ParsedItem, ...]:
+    """Items from the lines after "set forth below:"."""
+    has_bold = any(line.bold for line in lines)
+    ca_lines = [i for i, line in enumerate(lines) if CA_LABEL.match(line.text)]
+    bounds: list[_Bounds] = []
+    lower = 0
+    for ca in ca_lines:
+        heading = _heading_span(lines, lower, ca, has_bold)
+        next_ca = next((i for i in ca_lines if i > ca), len(lines))
+        imr = _first(lines, IMR_LABEL, ca + 1, next_ca)
+        rationale = _first(lines, RATIONALE_LABEL, (imr or ca) + 1, next_ca)
+        bounds.append(_Bounds(heading, ca, imr, rationale))
+        lower = (rationale or imr or ca) + 1
+    items = []
+    for number, bound in enumerate(bounds, 1):
+        following = bounds[number].heading[0] if number < len(bounds) else len(lines)
+        items.append(_item(number, lines, bound, following, warnings))
+    return tuple(items)
+
+
+def _first(lines: list[Line], label: re.Pattern, start: int, end: int) -> int | None:
+    return next((i for i in range(start, end) if label.match(lines[i].text)), None)
+
+
+def _heading_span(lines: list[Line], lower: int, ca: int, has_bold: bool) -> tuple[int, int]:
+    end = ca
+    while end > lower and not lines[end - 1].text:
+        end -= 1
+    if end <= lower:
+        return (end, end)
+    start = end - 1
+    if _OUTCOME_ONLY.match(lines[start].text) and start > lower:
+        start -= 1
+        while start > lower and not lines[start].text:  # a page break before the outcome
+            start -= 1
+    if has_bold:
+        while start > lower and lines[start - 1].bold and lines[start - 1].text:
+            start -= 1
+        return (start, end)
+    while (
+        start > lower and lines[start - 1].text and not _SENTENCE_END.search(lines[start - 1].text)
+    ):
+        start -= 1
+    if _PARTIAL_TAIL.match(lines[start].text) or _PARTIAL_TAIL.match(
+        " ".join(line.text for line in lines[start:end])
+    ):
+        start = _back_to_original_request(lines, lower, start)
+    return (start, end)
+
+
+def _back_to_original_request(lines: list[Line], lower: int, start: int) -> int:
+    """Extend a partial-authorisation heading back to the sentence naming the original request."""
+    probe = start
+    while probe > lower and lines[probe - 1].text:
+        probe -= 1
+        if "was the original request" in lines[probe].text:
+            while (
+                probe > lower
+                and lines[probe - 1].text
+                and not _SENTENCE_END.search(lines[probe - 1].text)
+            ):
+                probe -= 1
+            return probe
+    return start
+
+
+def _item(number: int, lines: list[Line], bound: _Bounds, following: int, warnings) -> ParsedItem:
+    heading = join_lines(lines[bound.heading[0] : bound.heading[1]])
+    description, outcome, original, authorized = _parse_heading(number, heading, warnings)
+    if bound.imr is None:
+        warnings.append(f"item {number}: no 'MAXIMUS guideline' line")
+    if bound.rationale is None:
+        raise TruncatedLetter(f"item {number} has no decision rationale")
+    ca_end = bound.imr if bound.imr is not None else bound.rationale
+    ca_text = _strip_label(join_lines(lines[bound.ca : ca_end]), CA_LABEL)
+    citations = parse_citations(ca_text, CITED_BY_CLAIMS_ADMINISTRATOR, warnings)
+    if bound.imr is not None:
+        imr_text = _strip_label(join_lines(lines[bound.imr : bound.rationale]), IMR_LABEL)
+        citations += parse_citations(imr_text, CITED_BY_IMR, warnings)
+    rationale = _strip_label(join_lines(lines[bound.rationale : following]), RATIONALE_LABEL)
+    if not rationale:
+        raise TruncatedLetter(f"item {number} has an empty decision rationale")
+    return ParsedItem(
+        number=number,
+        description=description,
+        outcome=outcome,
+        original_request=original,
+        authorized_portion=authorized,
+        citations=citations,
+        rationale=rationale,
+    )
+
+
+def _strip_label(text: str, label: re.Pattern) -> str:
+    return label.sub("", text, count=1).strip()
+
+
+def _parse_heading(number: int, heading: str, warnings: list[str]):
+    """(description, outcome, original_request, authorized_portion) from a heading."""
+    match = _HEADING.match(heading)
+    if match is None:
+        match = _HEADING_NO_COLON.match(heading)
+        if match:
+            warnings.append(f"item {number}: outcome without a colon in {heading!r}")
+    if match is None:
+        warnings.append(f"item {number}: no outcome found in the heading {heading!r}")
+        return heading, None, None, None
+    body = match.group("body").strip()
+    outcome = match.group("outcome").lower()
+    for form in _PARTIAL_FORMS:
+        partial = form.match(body)
+        if partial:
+            return (
+                partial.group("description").strip(" ,"),
+                outcome,
+                partial.group("original").strip(" ,"),
+                partial.group("authorized").strip(" ,"),
+            )
+    if not body:
+        warnings.append(f"item {number}: the heading has no description")
+    return body, outcome, None, None

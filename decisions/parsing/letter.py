@@ -1,0 +1,137 @@
+"""Assembling a ParsedLetter: read the source, normalise, find the sections, parse each.
+
+Layouts recognised (documented in docs/letter-json.md):
+- "2016-header": the 2016-2017 letters, a header with case number and dates, then the
+  credentials block, citations by Section(s);
+- "2013-block": the 2013-2015 letters without header whose reviewer is a credentials block;
+- "2013-sentence": the 2013-2015 letters whose reviewer is described in one sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from .header import parse_header
+from .items import TruncatedLetter, parse_items
+from .normalise import Line, join_lines, normalise_text
+from .pdf import extract_lines
+from .reviewer import parse_reviewer
+from .summary import diagnoses_of, injury_date_of, patient_of, summary_text
+from .types import LetterParseError, ParsedLetter
+
+HOW_MADE = re.compile(r"^HOW THE IMR FINAL DETERMINATION WAS MADE\b", re.I)
+SUMMARY = re.compile(r"^CLINICAL CASE SUMMARY\b", re.I)
+ISSUES = re.compile(r"^IMR ISSUES,? DECISIONS,? AND RATIONALES?\b", re.I)
+SET_FORTH = re.compile(r"set forth below:?\s*$", re.I)
+CREDENTIALS_BLOCK = re.compile(r"Certification\(s\)/Specialty:|State\(s\) of Licensure:", re.I)
+
+MAX_TEXT_BYTES = 5_000_000  # a letter is a few pages; anything far larger is something else
+
+
+def parse_letter(source: str | Path | bytes, *, path: str | None = None) -> ParsedLetter:
+    """Parse one letter from a filesystem path or from bytes (PDF or text, sniffed by %PDF)."""
+    if isinstance(source, (bytes, bytearray)):
+        data = bytes(source)
+    else:
+        path = str(source) if path is None else path
+        try:
+            data = Path(source).read_bytes()
+        except OSError as error:
+            raise LetterParseError(path, f"cannot read the file ({error.strerror})") from error
+    sha256 = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        raise LetterParseError(path, "the file is empty")
+    if data.lstrip()[:5] == b"%PDF-":
+        return parse_lines(extract_lines(data, path), path=path, sha256=sha256)
+    return parse_text(_decode(data, path), path=path, sha256=sha256)
+
+
+def parse_text(text: str, *, path: str | None = None, sha256: str | None = None) -> ParsedLetter:
+    """Parse one letter given as text (plain extracted text or the seed form)."""
+    if sha256 is None:
+        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return parse_lines(normalise_text(text), path=path, sha256=sha256)
+
+
+def _decode(data: bytes, path: str | None) -> str:
+    if len(data) > MAX_TEXT_BYTES:
+        raise LetterParseError(path, "too large for a letter's text")
+    if b"\0" in data:
+        raise LetterParseError(path, "not a text file nor a PDF (binary data)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _find(lines: list[Line], pattern: re.Pattern, start: int = 0) -> int | None:
+    return next((i for i in range(start, len(lines)) if pattern.search(lines[i].text)), None)
+
+
+def parse_lines(lines: list[Line], *, path: str | None, sha256: str) -> ParsedLetter:
+    """Parse normalised lines (see normalise.py) into a ParsedLetter."""
+    how_made = _find(lines, HOW_MADE)
+    summary_at = _find(lines, SUMMARY)
+    issues_at = _find(lines, ISSUES)
+    if how_made is None and summary_at is None and issues_at is None:
+        raise LetterParseError(
+            path, "not an IMR decision letter: none of its section headings found"
+        )
+    if issues_at is None:
+        raise LetterParseError(
+            path, "truncated letter: no 'IMR ISSUES, DECISIONS AND RATIONALES' section"
+        )
+    warnings: list[str] = []
+    first_heading = min(i for i in (how_made, summary_at, issues_at) if i is not None)
+    header = parse_header(join_lines(lines[:first_heading]))
+
+    reviewer_end = (
+        summary_at if summary_at is not None and summary_at > (how_made or 0) else issues_at
+    )
+    reviewer_text = join_lines(lines[how_made:reviewer_end]) if how_made is not None else ""
+    reviewer = parse_reviewer(reviewer_text, warnings)
+
+    summary = None
+    if summary_at is not None and summary_at < issues_at:
+        summary = summary_text(join_lines(lines[summary_at + 1 : issues_at])) or None
+    else:
+        warnings.append("no CLINICAL CASE SUMMARY section")
+
+    set_forth = _find(lines, SET_FORTH, issues_at)
+    items_start = (set_forth if set_forth is not None else issues_at) + 1
+    try:
+        items = parse_items(lines[items_start:], warnings)
+    except TruncatedLetter as error:
+        raise LetterParseError(path, f"truncated letter: {error}") from error
+    if not items:
+        raise LetterParseError(path, "truncated letter: no disputed item found")
+
+    if header.values.get("case_number"):
+        warnings[:0] = header.warnings
+        layout = "2016-header"
+    else:
+        layout = "2013-block" if CREDENTIALS_BLOCK.search(reviewer_text) else "2013-sentence"
+    injury_date = header.date("injury_date")
+    if injury_date is None and summary:
+        injury_date = injury_date_of(summary)
+
+    return ParsedLetter(
+        source_path=path,
+        sha256=sha256,
+        layout=layout,
+        case_number=header.values.get("case_number"),
+        date_assigned=header.date("date_assigned"),
+        injury_date=injury_date,
+        decision_date=header.date("decision_date"),
+        ur_denial_date=header.date("ur_denial_date"),
+        application_received=header.date("application_received"),
+        priority=header.values.get("priority"),
+        reviewer=reviewer,
+        patient=patient_of(summary or ""),
+        diagnoses=diagnoses_of(summary or ""),
+        clinical_summary=summary,
+        items=items,
+        warnings=tuple(warnings),
+    )

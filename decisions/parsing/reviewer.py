@@ -1,0 +1,120 @@
+"""The reviewer: title, specialties, subspecialties and states of licensure.
+
+Two forms. The credentials block (2016-2017 and two seeds):
+    The Expert Reviewer has the following credentials:
+    State(s) of Licensure: California,North Carolina
+    Certification(s)/Specialty: Preventive Medicine, Occupational
+    Medicine
+and the seed sentence: "The expert reviewer is Board Certified in X and Y, has a
+subspecialty in Z and is licensed to practice in A and B."
+"""
+
+from __future__ import annotations
+
+import re
+
+from .matching import is_specialty, match_specialty, match_state
+from .types import ParsedReviewer
+
+_TITLE = re.compile(
+    r"sent the complete case file to an? (?P<title>[A-Za-z ]+?reviewer)\b", re.IGNORECASE
+)
+_BLOCK_TITLE = re.compile(r"The (?P<title>[A-Za-z ]+?reviewer) has the following credentials", re.I)
+_LICENSURE = re.compile(
+    r"State\(s\) of Licensure:(?P<value>.*?)(?=Certification\(s\)/Specialty:|$)", re.I
+)
+_CERTIFICATION = re.compile(
+    r"Certification\(s\)/Specialty:(?P<value>.*?)(?=State\(s\) of Licensure:|$)", re.I
+)
+_SENTENCE = re.compile(
+    r"reviewer is Board Certified in (?P<specialties>.+?)"
+    r"(?:,? (?:and )?has a subspecialty in (?P<subspecialties>.+?))?"
+    r",? and is licensed to practice in (?P<states>.+?)\.(?: |$)",
+    re.IGNORECASE,
+)
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def parse_reviewer(section_text: str, warnings: list[str]) -> ParsedReviewer:
+    """Read the reviewer from the text of "HOW THE IMR FINAL DETERMINATION WAS MADE"."""
+    title = _title(section_text)
+    licensure = _LICENSURE.search(section_text)
+    certification = _CERTIFICATION.search(section_text)
+    if licensure or certification:
+        return ParsedReviewer(
+            title=title,
+            specialties=_specialties(
+                certification.group("value") if certification else "", warnings
+            ),
+            licensed_in=_states(licensure.group("value") if licensure else "", warnings),
+        )
+    sentence = _SENTENCE.search(section_text)
+    if sentence:
+        subspecialties = sentence.group("subspecialties")
+        return ParsedReviewer(
+            title=title,
+            specialties=_specialties(sentence.group("specialties"), warnings),
+            subspecialties=tuple(_split_names(subspecialties, is_specialty))
+            if subspecialties
+            else (),
+            licensed_in=_states(sentence.group("states"), warnings),
+        )
+    warnings.append("reviewer: neither a credentials block nor a Board Certified sentence found")
+    return ParsedReviewer(title=title)
+
+
+def _title(text: str) -> str | None:
+    match = _BLOCK_TITLE.search(text) or _TITLE.search(text)
+    return " ".join(match.group("title").lower().split()) if match else None
+
+
+def _split_names(text: str, is_known) -> list[str]:
+    """Split a list of names on commas and "and", but keep "A and B" when that is one name.
+
+    "Anesthesiology and Pain Medicine" is two names; "Physical Medicine and Rehabilitation"
+    and "Public Health & General Preventive Medicine" are one.
+    """
+    text = " ".join(text.split()).strip(" .,;")
+    names: list[str] = []
+    for piece in re.split(r"\s*,\s*(?:and\s+)?", text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if is_known(piece):
+            names.append(piece)
+            continue
+        halves = re.split(r"\s+and\s+", piece)
+        if len(halves) > 1 and all(is_known(half) for half in halves):
+            names.extend(halves)
+        else:
+            names.append(piece)
+    return names
+
+
+def _specialties(text: str, warnings: list[str]) -> tuple[str, ...]:
+    specialties = []
+    for name in _split_names(text, is_specialty):
+        canonical, warning = match_specialty(name)
+        if warning:
+            warnings.append(f"reviewer: {warning}")
+        if canonical is None:
+            warnings.append(
+                f"reviewer: specialty {name!r} is not in the vocabulary; kept as written"
+            )
+            canonical = name
+        if canonical not in specialties:
+            specialties.append(canonical)
+    return tuple(specialties)
+
+
+def _states(text: str, warnings: list[str]) -> tuple[str, ...]:
+    states = []
+    for name in _split_names(text, lambda name: match_state(name) is not None):
+        state = match_state(name)
+        if state is None:
+            warnings.append(
+                f"reviewer: state of licensure {name!r} is not a US state; kept as written"
+            )
+            state = name
+        states.append(state)
+    return tuple(states)
