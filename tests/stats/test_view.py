@@ -1,12 +1,14 @@
-"""/stats/ in HTML and JSON, on the hand-built archive: figures, errors, query counts."""
+"""/stats/ in HTML and JSON, on the hand-built archive and on the ingested fixture letters."""
 
 import datetime as dt
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from decisions import stats
 from decisions.models import DisputedItem
+from tests.conftest import FIXTURE_LETTERS
 
 from .builders import OVER, make_case, make_item, make_reviewer
 
@@ -87,3 +89,50 @@ def test_the_page_costs_the_same_queries_whatever_the_data(
     with django_assert_num_queries(8):
         response = client.get(URL, {"outcome": "overturned"})
     assert response.context["figures"]["summary"]["items"] == 8
+
+
+@pytest.fixture
+def fixture_letters(db):
+    call_command("ingest_letters", str(FIXTURE_LETTERS), verbosity=0)
+
+
+def test_figures_of_the_fixture_letters(client, fixture_letters):
+    """Read off the five sample letters: seven items, one overturned (003's myofascial
+    therapy); only 002's massage item has the IMR reviewer on another guideline (ACOEM)
+    than the claims administrator (Chronic Pain)."""
+    body = client.get(URL, {"format": "json"}).json()
+    assert body["summary"] == {"items": 7, "overturned": 1, "cases": 5, "overturn_rate": 0.1429}
+    rehab = [
+        row for row in body["by_specialty"] if row["key"] == "Physical Medicine & Rehabilitation"
+    ]
+    assert rehab == [
+        {
+            "key": "Physical Medicine & Rehabilitation",
+            "label": "Physical Medicine & Rehabilitation",
+            "items": 2,
+            "overturned": 1,
+            "overturn_rate": 0.5,
+        }
+    ]
+    agreement = {
+        row["key"]: (row["items"], row["overturned"]) for row in body["guideline_agreement"]["rows"]
+    }
+    assert agreement == {"same": (6, 1), "different": (1, 0), "incomplete": (0, 0)}
+    # The sample letters lost their header page: no dates to measure.
+    assert body["days_to_decision"]["cases_without_dates"] == 5
+    assert body["by_decision_month"] == [
+        {
+            "key": None,
+            "label": "No decision date",
+            "items": 7,
+            "overturned": 1,
+            "overturn_rate": 0.1429,
+        }
+    ]
+
+
+def test_fixture_letters_filtered_to_overturned_items_of_one_specialty(client, fixture_letters):
+    params = {"outcome": "overturned", "specialty": "Physical Medicine & Rehabilitation"}
+    body = client.get(URL, {**params, "format": "json"}).json()
+    assert body["summary"]["items"] == 1
+    assert [row["key"] for row in body["by_imr_guideline"]] == ["mtus-chronic-pain"]
