@@ -148,3 +148,26 @@ class DisputedItemQuerySet(models.QuerySet):
 def rate(part: int, whole: int) -> float | None:
     """A percentage with one decimal, or None when there is nothing to divide."""
     return round(100 * part / whole, 1) if whole else None
+
+
+def citation_usage(items, *group_by: str) -> list[dict]:
+    """Items citing each value of `group_by` (paths from DisputedItem), with outcomes.
+
+    `citation_usage(items, "citations__guideline_id", "citations__pages__page")` counts, for
+    every guideline page, the items citing it and how many of them were overturned.
+    """
+    names = {path: path.rsplit("__", 1)[-1] for path in group_by}
+    rows = (
+        items.order_by()
+        .values(**{names[path]: F(path) for path in group_by})
+        .annotate(
+            items=Count("pk", distinct=True),
+            overturned=Count("pk", distinct=True, filter=Q(outcome="overturned")),
+        )
+        .exclude(**{f"{names[path]}__isnull": True for path in group_by})
+    )
+    result = []
+    for row in rows:
+        row["overturn_rate"] = rate(row["overturned"], row["items"])
+        result.append(row)
+    return result

@@ -253,7 +253,9 @@ _ODG_NOISE = (
     re.compile(r"\(?\bOnline\s+Version\b\)?", re.I),
     re.compile(r"\bWeb\s+Version\b", re.I),
     re.compile(r"\b\d+(?:st|nd|rd|th)\s+Edition\b", re.I),
+    re.compile(r"\bWork\s+Loss\s+Data\s+Institute(?:\s*\([^)]*\))?", re.I),
 )
+_QUALIFIER_AFTER_WORD = re.compile(r"^\s*(\((?:Acute\s+(?:and|&)\s+Chronic|Chronic)\))", re.I)
 _ODG_CHAPTER = re.compile(
     r"(?P<chapter>(?:"
     + "|".join(vocab.ODG_CHAPTERS)
@@ -289,7 +291,14 @@ def _non_mtus(chunk: str, cited_by: str, warnings: list[str]) -> list[ParsedCita
 
 
 def _split_odg(source: str) -> list[str]:
+    """One piece per ODG citation: at a repeated ODG name, or at "; " before a chapter."""
     positions = [match for match in _NEXT_ODG.finditer(source) if match.start() > 0]
+    positions += [
+        match
+        for match in re.finditer(r"\s*;\s*", source)
+        if _ODG_CHAPTER.match(source, match.end())
+    ]
+    positions.sort(key=lambda match: match.start())
     pieces, start = [], 0
     for match in positions:
         pieces.append(source[start : match.start()])
@@ -334,6 +343,10 @@ def _odg_chapter_and_topics(rest: str) -> tuple[str | None, list[str]]:
         return _tidy_chapter(match.group("chapter")), [topic] if topic else []
     chapter = _tidy_chapter(match.group("chapter"))
     after = rest[match.end() :]
+    qualifier = _QUALIFIER_AFTER_WORD.match(after) if match.group("word") else None
+    if qualifier:  # "Low Back & Thoracic chapter (Acute & Chronic)"
+        chapter = f"{chapter} {qualifier.group(1)}"
+        after = after[qualifier.end() :]
     if after.lstrip().startswith("(") and after.rstrip().endswith(")"):
         after = after.strip()[1:-1]  # "Low Back (Shock wave therapy)": the topic in brackets
     topics = [_tidy_topic(topic) for topic in re.split(r"\s*;\s*", after)]

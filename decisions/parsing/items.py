@@ -42,8 +42,8 @@ _PARTIAL_FORMS = (
         re.I | re.S,
     ),
 )
-_PARTIAL_TAIL = re.compile(r"^(?:The remaining IMR eligible portion|The original request,)", re.I)
-_SENTENCE_END = re.compile(r"[.!?:]['\")]*$")
+_PARTIAL_TAIL = re.compile(r"IMR eligible|The original request,", re.I)
+_SENTENCE_END = re.compile(r"[.!?]['\")]*$")
 
 
 class TruncatedLetter(Exception):
@@ -101,9 +101,8 @@ def _heading_span(lines: list[Line], lower: int, ca: int, has_bold: bool) -> tup
         start > lower and lines[start - 1].text and not _SENTENCE_END.search(lines[start - 1].text)
     ):
         start -= 1
-    if _PARTIAL_TAIL.match(lines[start].text) or _PARTIAL_TAIL.match(
-        " ".join(line.text for line in lines[start:end])
-    ):
+    heading = " ".join(line.text for line in lines[start:end])
+    if _PARTIAL_TAIL.search(heading) and "was the original request" not in heading:
         start = _back_to_original_request(lines, lower, start)
     return (start, end)
 

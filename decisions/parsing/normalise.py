@@ -31,8 +31,9 @@ def clean_characters(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\ufffe", "-").replace("\u00ad", "-").replace("\u00a0", " ")
     text = text.replace("\ufeff", "")
+    # A page break is no paragraph break: the marker goes, with its own line if it has one.
     for marker in PAGE_BREAK_MARKERS:
-        text = text.replace(marker, "\n")
+        text = text.replace(marker + "\n", "").replace(marker, "")
     return text
 
 

@@ -1,0 +1,130 @@
+"""Datasette-shaped facet counts for the item browser.
+
+Each facet counts items under every current filter except its own parameter, so that an
+analyst sees the alternatives to what is selected. On PostgreSQL each facet query runs in
+its own transaction under `SET LOCAL statement_timeout`; a facet that runs out of time is
+reported as timed out and the page still renders.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from psycopg.errors import QueryCanceled
+from django.db import DatabaseError, connections, transaction
+from django.db.models import Count, F
+from django.db.models.functions import ExtractYear
+
+from .filters import DisputedItemFilter
+
+FACET_SIZE = 10
+
+
+@dataclass
+class FacetResult:
+    name: str
+    values: list[dict] = field(default_factory=list)  # [{"value": ..., "count": N}, ...]
+    timed_out: bool = False
+
+
+def _grouped(items, value_expression, distinct=False):
+    return (
+        items.order_by()
+        .values(value=value_expression)
+        .annotate(count=Count("pk", distinct=distinct))
+        .exclude(value__isnull=True)
+        .exclude(value="")
+        .order_by("-count", "value")
+    )
+
+
+def _outcome(items, data):
+    return _grouped(items, F("outcome"))
+
+
+def _specialty(items, data):
+    return _grouped(items, F("case__reviewer__specialty_links__specialty__name"))
+
+
+def _state(items, data):
+    return _grouped(items, F("case__reviewer__licenses__state"))
+
+
+def _year(items, data):
+    return (
+        items.order_by()
+        .values(value=ExtractYear("case__decision_date"))
+        .annotate(count=Count("pk"))
+        .exclude(value__isnull=True)
+        .order_by("-value")
+    )
+
+
+def _citations_of_selection(items, data):
+    """Restrict the citation join to the selected guidelines and side, if any."""
+    if data.get("guideline"):
+        items = items.filter(citations__guideline_id__in=data["guideline"])
+    if data.get("cited_by"):
+        items = items.filter(citations__cited_by=data["cited_by"])
+    return items
+
+
+def _guideline(items, data):
+    if data.get("cited_by"):
+        items = items.filter(citations__cited_by=data["cited_by"])
+    return _grouped(items, F("citations__guideline_id"), distinct=True)
+
+
+def _guideline_page(items, data):
+    items = _citations_of_selection(items, data)
+    return _grouped(items, F("citations__pages__page"), distinct=True)
+
+
+def _section(items, data):
+    items = _citations_of_selection(items, data)
+    return _grouped(items, F("citations__sections__name"), distinct=True)
+
+
+# Facet name (= its query parameter) -> the grouped query over the items it counts.
+FACETS = {
+    "outcome": _outcome,
+    "specialty": _specialty,
+    "guideline": _guideline,
+    "guideline_page": _guideline_page,
+    "section": _section,
+    "state": _state,
+    "year": _year,
+}
+
+
+def facets_to_show(cleaned_data) -> list[str]:
+    """Pages are pages of a guideline: that facet waits until a guideline is selected."""
+    return [name for name in FACETS if name != "guideline_page" or cleaned_data.get("guideline")]
+
+
+def facet_counts(query, cleaned_data, size=FACET_SIZE) -> dict[str, FacetResult]:
+    """Counts for every facet to show, each under the filters in `query` minus its own."""
+    results = {}
+    for name in facets_to_show(cleaned_data):
+        without_own = query.copy()
+        without_own.pop(name, None)
+        items = DisputedItemFilter(without_own).qs
+        grouped = FACETS[name](items, cleaned_data)
+        results[name] = _run_with_time_limit(name, grouped, size)
+    return results
+
+
+def _run_with_time_limit(name, grouped, size) -> FacetResult:
+    connection = connections[grouped.db]
+    if connection.vendor != "postgresql":
+        return FacetResult(name, list(grouped[:size]))
+    limit_ms = int(getattr(settings, "FACET_TIME_LIMIT_MS", 1500))
+    try:
+        with transaction.atomic(using=grouped.db):
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL statement_timeout = {limit_ms}")
+            return FacetResult(name, list(grouped[:size]))
+    except DatabaseError as error:
+        # statement_timeout cancels the query; the atomic block has rolled it back.
+        if not isinstance(error.__cause__, QueryCanceled):
+            raise
+        return FacetResult(name, timed_out=True)

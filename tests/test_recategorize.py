@@ -1,0 +1,85 @@
+"""The recategorize command re-applies the category rules to stored items (both databases)."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from decisions.models import Case, DisputedItem, Outcome
+
+pytestmark = pytest.mark.django_db
+
+
+def make_case(number="CM16-0000001"):
+    return Case.objects.create(
+        case_number=number, layout="test", source_path=f"{number}.pdf", source_sha256="0" * 64
+    )
+
+
+def make_item(case, number, description, category="", subcategory="", corrected=()):
+    return DisputedItem.objects.create(
+        case=case,
+        number=number,
+        description=description,
+        outcome=Outcome.UPHELD,
+        category=category,
+        subcategory=subcategory,
+        corrected_fields=list(corrected),
+    )
+
+
+@pytest.fixture
+def items():
+    case = make_case()
+    return {
+        "blank": make_item(case, 1, "Norco 10/325mg #90"),
+        "stale": make_item(case, 2, "TENS unit", "Other", "Other"),
+        "right": make_item(case, 3, "MRI of the lumbar spine", "Diagnostic Testing", "Imaging"),
+        "edited": make_item(case, 4, "Cervical pillow", "DMEPOS", "Supplies", ["subcategory"]),
+    }
+
+
+def run(*args):
+    out = StringIO()
+    call_command("recategorize", *args, stdout=out)
+    return out.getvalue()
+
+
+def stored(item):
+    item.refresh_from_db()
+    return item.category, item.subcategory
+
+
+def test_recategorize_updates_changed_items_and_keeps_corrections(items):
+    output = run()
+
+    assert "4 items checked: 2 changed, 1 kept as an editor corrected them." in output
+    assert "Other / Other -> DMEPOS / Electrical Stimulation" in output
+    assert stored(items["blank"]) == ("Pharmaceuticals", "Opioids")
+    assert stored(items["stale"]) == ("DMEPOS", "Electrical Stimulation")
+    assert stored(items["right"]) == ("Diagnostic Testing", "Imaging")
+    assert stored(items["edited"]) == ("DMEPOS", "Supplies")
+
+
+def test_recategorize_records_history(items):
+    run()
+    latest = items["stale"].history.latest()
+    assert (latest.category, latest.subcategory) == ("DMEPOS", "Electrical Stimulation")
+    assert latest.history_change_reason.startswith("recategorize")
+
+
+def test_dry_run_counts_but_saves_nothing(items):
+    output = run("--dry-run")
+
+    assert "4 items checked: 2 would change, 1 kept as an editor corrected them." in output
+    assert stored(items["blank"]) == ("", "")
+    assert stored(items["stale"]) == ("Other", "Other")
+
+
+def test_second_run_changes_nothing(items):
+    run()
+    assert "4 items checked: 0 changed, 1 kept" in run()
+
+
+def test_empty_archive():
+    assert "0 items checked: 0 changed, 0 kept" in run()
