@@ -6,7 +6,7 @@ from django.db.models import Max, Min
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from . import exports
+from . import exports, presentation
 from .case_page import case_context
 from .facets import FACETS
 from .filters import DisputedItemFilter
@@ -84,9 +84,17 @@ def stats(request):
         context = {"item_filter": item_filter, "figures": None, "query": query}
         return render(request, "decisions/stats.html", context, status=400)
     figures = all_figures(item_filter.qs)
+    cleaned = item_filter.form.cleaned_data
+    sentence = presentation.sentence(figures["summary"]["items"], cleaned)
     if wanted == "json":
-        return JsonResponse({"query": query, **figures})
-    context = {"item_filter": item_filter, "figures": figures, "query": query}
+        return JsonResponse({"query": query, "description": sentence, **figures})
+    context = {
+        "item_filter": item_filter,
+        "figures": figures,
+        "query": query,
+        "sentence": sentence,
+        "chips": presentation.chips(request.GET, cleaned),
+    }
     return render(request, "decisions/stats.html", context)
 
 

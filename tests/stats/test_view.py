@@ -22,7 +22,9 @@ def test_json_gives_the_figures_of_the_filtered_items(client, archive):
     body = response.json()
     assert body["query"] == "outcome=overturned"
     expected = stats.all_figures(DisputedItem.objects.filter(outcome=OVER))
-    assert {key: value for key, value in body.items() if key != "query"} == expected
+    assert body["description"] == "3 items where outcome is overturned"
+    figures = {key: value for key, value in body.items() if key not in ("query", "description")}
+    assert figures == expected
     assert body["summary"] == {"items": 3, "overturned": 3, "cases": 3, "overturn_rate": 1.0}
 
 
