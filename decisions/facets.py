@@ -9,10 +9,10 @@ reported as timed out and the page still renders.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from psycopg.errors import QueryCanceled
 from django.db import DatabaseError, connections, transaction
 from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
+from psycopg.errors import QueryCanceled
 
 from .filters import DisputedItemFilter
 
@@ -26,15 +26,16 @@ class FacetResult:
     timed_out: bool = False
 
 
-def _grouped(items, value_expression, distinct=False):
-    return (
+def _grouped(items, value_expression, distinct=False, text=True):
+    grouped = (
         items.order_by()
         .values(value=value_expression)
         .annotate(count=Count("pk", distinct=distinct))
         .exclude(value__isnull=True)
-        .exclude(value="")
-        .order_by("-count", "value")
     )
+    if text:
+        grouped = grouped.exclude(value="")
+    return grouped.order_by("-count", "value")
 
 
 def _outcome(items, data):
@@ -76,7 +77,7 @@ def _guideline(items, data):
 
 def _guideline_page(items, data):
     items = _citations_of_selection(items, data)
-    return _grouped(items, F("citations__pages__page"), distinct=True)
+    return _grouped(items, F("citations__pages__page"), distinct=True, text=False)
 
 
 def _section(items, data):

@@ -6,7 +6,7 @@ from django.db.models import Max, Min
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from . import exports, presentation
+from . import csv_export
 from .case_page import case_context
 from .facets import FACETS
 from .filters import DisputedItemFilter
@@ -15,7 +15,7 @@ from .listing import PageOutOfRange, build_listing
 from .models import Case, DisputedItem
 from .presentation import case_url
 from .sources import CONTENT_TYPES, servable_source
-from .stats import all_figures
+from .stats_page import stats_json, stats_page
 
 CASE_NUMBER = re.compile(r"^\s*CM\d{2}-\d{7}\s*$", re.IGNORECASE)
 FORMATS = ("html", "json", "csv")
@@ -50,7 +50,7 @@ def items(request):
     listing = None
     if filterset.is_valid():
         if response_format == "csv":
-            return exports.stream_csv(filterset.qs)
+            return csv_export.stream_csv(filterset.qs)
         try:
             listing = build_listing(filterset, request.GET)
         except PageOutOfRange as error:
@@ -76,33 +76,15 @@ def stats(request):
         return JsonResponse(
             {"errors": {"format": [f"Use one of {', '.join(STATS_FORMATS)}."]}}, status=400
         )
-    item_filter = DisputedItemFilter(request.GET, queryset=DisputedItem.objects.all())
-    query = query_without_format(request)
+    item_filter = DisputedItemFilter(request.GET)
     if not item_filter.is_valid():
         if wanted == "json":
             return JsonResponse({"errors": item_filter.errors.get_json_data()}, status=400)
-        context = {"item_filter": item_filter, "figures": None, "query": query}
-        return render(request, "decisions/stats.html", context, status=400)
-    figures = all_figures(item_filter.qs)
-    cleaned = item_filter.form.cleaned_data
-    sentence = presentation.sentence(figures["summary"]["items"], cleaned)
+        return render(request, "decisions/stats.html", {"item_filter": item_filter}, status=400)
+    page = stats_page(item_filter, request.GET)
     if wanted == "json":
-        return JsonResponse({"query": query, "description": sentence, **figures})
-    context = {
-        "item_filter": item_filter,
-        "figures": figures,
-        "query": query,
-        "sentence": sentence,
-        "chips": presentation.chips(request.GET, cleaned),
-    }
-    return render(request, "decisions/stats.html", context)
-
-
-def query_without_format(request) -> str:
-    """The filter's query string, for links to the same items elsewhere."""
-    params = request.GET.copy()
-    params.pop("format", None)
-    return params.urlencode()
+        return JsonResponse(stats_json(page))
+    return render(request, "decisions/stats.html", {"item_filter": item_filter, **page})
 
 
 def case_detail(request, case_number):
