@@ -12,15 +12,14 @@
   const BAR_COLOUR = style.getPropertyValue("--overturned").trim() || "#16693a";
   const LINE_COLOUR = style.getPropertyValue("--accent").trim() || "#1f5fa8";
   const LINE_HEIGHT = 16; // pixels per line of a bar's label in a horizontal chart
-  const LABEL_WIDTH = 28; // characters per line of a bar's label
 
   // Long labels ("MTUS Chronic Pain Medical Treatment Guidelines") on several lines, so
   // the bars keep their width.
-  function wrap(label) {
+  function wrap(label, width) {
     const lines = [];
     for (const word of label.split(" ")) {
       const last = lines.length - 1;
-      if (last >= 0 && (lines[last] + " " + word).length <= LABEL_WIDTH) {
+      if (last >= 0 && (lines[last] + " " + word).length <= width) {
         lines[last] += " " + word;
       } else {
         lines.push(word);
@@ -47,7 +46,12 @@
   }
 
   function rateChart(canvas, rows, horizontal) {
-    const labels = rows.map((row) => (horizontal ? wrap(row.label) : row.label));
+    // Horizontal bars carry their item count: 100 % of one item is no finding.
+    // Labels take at most about a third of the chart's width (28 characters on a desktop).
+    const width = Math.min(28, Math.max(10, Math.floor(canvas.parentElement.clientWidth / 16)));
+    const labels = rows.map((row) =>
+      horizontal ? wrap(`${row.label} (${row.items})`, width) : row.label,
+    );
     if (horizontal) {
       const lines = labels.reduce((total, label) => total + Math.max(label.length, 1.5), 0);
       canvas.parentElement.style.height = `${lines * LINE_HEIGHT + rows.length * 8 + 56}px`;

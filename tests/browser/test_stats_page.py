@@ -38,7 +38,7 @@ def test_the_figures_follow_the_filter(page, live_server, dated_archive):
     labels = page.evaluate(
         "Chart.getChart(document.querySelector('[data-figure=by_specialty]')).data.labels"
     )
-    assert labels == [["Orthopedic Surgery"]]  # one label, on one line
+    assert labels == [["Orthopedic Surgery (2)"]]  # one label, on one line, with its count
 
 
 def test_json_link_gives_the_same_figures(page, live_server, dated_archive):
@@ -55,3 +55,15 @@ def test_a_bad_parameter_shows_form_errors(page, live_server, dated_archive):
     assert response.status == 400
     assert "decided_after" in page.locator(".form-errors").inner_text()
     assert page.locator("canvas").count() == 0
+
+
+def test_stats_fit_a_phone_screen(phone_page, live_server, dated_archive):
+    phone_page.goto(f"{live_server.url}/stats/")
+    assert phone_page.locator("canvas[data-drawn=true]").count() == 7
+    overflow = phone_page.evaluate(
+        "[document.documentElement.scrollWidth - window.innerWidth,"
+        " ...[...document.querySelectorAll('.stats-table')]"
+        ".map(t => t.parentElement.scrollWidth - t.parentElement.clientWidth)]"
+    )
+    screenshot(phone_page, "stats-phone")
+    assert overflow == [0] * 8, "the page or a table scrolls sideways on a phone"
