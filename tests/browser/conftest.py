@@ -1,8 +1,8 @@
 """Playwright driving Debian's chromium against pytest-django's live_server.
 
 Playwright cannot download its own browsers here, so the tests launch /usr/bin/chromium
-(`apt-get install chromium`; `.ci/run` installs it). Without it they skip, except in CI
-(CI=true), where a missing browser fails the run.
+(`apt-get install chromium`; `.ci/run` installs it; CHROMIUM_PATH names another binary).
+Without it they skip, except in CI (CI=true), where a missing browser fails the run.
 """
 
 import os
@@ -19,7 +19,7 @@ from tests.conftest import FIXTURE_LETTERS, ROOT
 # from "async" code in the live server fixtures without this.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
