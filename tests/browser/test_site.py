@@ -120,3 +120,12 @@ def test_items_fit_a_phone_screen(phone_page, live_server):
     )
     screenshot(phone_page, "items-phone")
     assert widths["page"] <= widths["screen"], "the page scrolls sideways on a phone"
+
+
+def test_a_stats_row_opens_its_items(page, live_server):
+    page.goto(f"{live_server.url}/stats/?outcome=upheld")
+    row = page.locator("#by-specialty tbody tr").filter(has_text="Internal Medicine")
+    assert row.locator("td").first.inner_text() == "3"
+    row.get_by_role("link", name="Internal Medicine").click()
+    page.wait_for_url(re.compile(r"/items/\?outcome=upheld&specialty=Internal"))
+    assert summary(page).startswith("3 items")

@@ -42,7 +42,7 @@ def test_html_shows_tables_and_carries_the_figures_for_the_charts(client, archiv
     assert 'data-testid="stats-items">6<' in html
     assert 'data-testid="stats-rate">50.0%<' in html
     assert 'data-testid="stats-same-share">50.0%<' in html
-    assert '<th scope="row">Anesthesiology</th>' in html
+    assert '<a href="/items/?specialty=Anesthesiology">Anesthesiology</a>' in html
     assert '<script id="stats-figures" type="application/json">' in html
     assert "vendor/chartjs/chart.umd.min.js" in html
     assert response.context["figures"]["by_decision_month"][0]["label"] == "Jan 2016"
