@@ -91,6 +91,12 @@ RULES_BEFORE_DRUGS: list[tuple[str, str, str]] = [
         "Adjunct Surgical Services",
     ),
     (r"manipulation under anesthesia|\bMUA\b", "Surgery", "Non-arthroscopic Surgery"),
+    # Drug screens name the drugs they look for ("urine drug screen for opioids").
+    (
+        r"urine|\bUDS\b|drug (screens?|test\w*)|toxicology|genetic test\w*",
+        "Diagnostic Testing",
+        "Lab & Pathology",
+    ),
     (r"acupuncture|electro-?acupuncture", "Rehabilitation", "Acupuncture"),
     (r"chiro\w*|manipulation", "Rehabilitation", "Chiropractic"),
     (
@@ -141,7 +147,7 @@ RULES_AFTER_DRUGS: list[tuple[str, str, str]] = [
     ),
     (
         r"(?=.*\b(surgeon|surgical|surgery|neurosurg\w*|arthroplasty|replacement)\b)"
-        r".*\b(consult\w*|eval\w*|referral|TOC|transfer of care|second opinion|opinion)\b",
+        r".*\b(consult\w*|eval\w*|referral|TOC|transfer of care|opinion|follow.?up|visits?)\b",
         "Surgery",
         "Surgical Consult",
     ),
@@ -154,14 +160,15 @@ RULES_AFTER_DRUGS: list[tuple[str, str, str]] = [
         "Spine",
     ),
     (
-        r"surgery|surgical|open reduction|\bORIF\b|carpal tunnel release|release|repair|"
+        r"surgery|surgical|open reduction|\bORIF\b|carpal tunnel release|repair|"
+        r"(?<!extended )(?<!sustained )(?<!delayed )(?<!immediate )release|"
         r"arthroplasty|replacement|\w+ectomy|\w+otomy|\w+plasty|tenodesis|amputation|"
         r"excision|removal of hardware|hardware removal|fixation",
         "Surgery",
         "Non-arthroscopic Surgery",
     ),
     (
-        r"\bEMG\b|\bNCV\b|\bNCS\b|electromyogra\w+|nerve conduction",
+        r"\bEMG\b|\bNCV\b|\bNCS\b|electromyogra\w+|nerve conduction|electrodiagnostic",
         "Diagnostic Testing",
         "EMG/NCV/NCS",
     ),
@@ -197,6 +204,7 @@ RULES_AFTER_DRUGS: list[tuple[str, str, str]] = [
         "Diagnostic Testing",
         "Other Diagnostic Tests",
     ),
+    (r"supplies|electrodes|batter(y|ies)|(TENS|electrode) pads", "DMEPOS", "Supplies"),
     (
         r"\bTENS\b|H-wave|interferential|\bIF unit|\bEMS\b|\bNMES\b|e-?stim\w*|"
         r"(electrical|electric|muscle) (muscle )?stim\w*|stimulator",
@@ -210,14 +218,15 @@ RULES_AFTER_DRUGS: list[tuple[str, str, str]] = [
         "Prosthetics/Orthotics",
     ),
     (
-        r"(heat|cold|ice|hot)\w*( therapy)? (wraps?|packs?|pads?|units?)|cryotherapy|vascutherm",
+        r"(heat|cold|ice|hot)\w*( therapy)? (wraps?|packs?|pads?|units?)|"
+        r"(heat|cold|ice|hot)[\w/-]* therapy|"
+        r"cryotherapy|vascutherm",
         "DMEPOS",
         "DME",
     ),
-    (r"supplies|electrodes|batter(y|ies)|pads?", "DMEPOS", "Supplies"),
     (
-        r"\bDME\b|units?|beds?|walker|cane|wheelchair|scooter|pillows?|mattress|chair|"
-        r"workstation|wraps?|\bCPM\b|commode|shower|rental|purchase",
+        r"\bDME\b|units?|beds?|walkers?|canes?|crutch(es)?|wheelchair|scooter|pillows?|mattress|chair|"
+        r"workstation|wraps?|pads?|\bCPM\b|commode|shower|rental|purchase",
         "DMEPOS",
         "DME",
     ),
@@ -234,6 +243,7 @@ RULES_AFTER_DRUGS: list[tuple[str, str, str]] = [
 # Drug class -> drug names, comma-separated (generic and brand; compounds by trade name).
 DRUG_NAMES: dict[str, str] = {
     "Opioids": (
+        "opioids?, narcotics?, "
         "hydrocodone, Norco, Vicodin, Lortab, Hysingla, Zohydro, Vicoprofen, oxycodone, "
         "OxyContin, Percocet, Roxicodone, Xtampza, Endocet, Xartemis, tramadol, Ultram, "
         "Ultracet, Conzip, Synapryn, tapentadol, Nucynta, morphine, MS Contin, Kadian, "
@@ -243,6 +253,7 @@ DRUG_NAMES: dict[str, str] = {
         "dihydrocodeine, meperidine, Demerol, levorphanol, pentazocine, Talwin"
     ),
     "NSAID": (
+        "NSAIDs?, anti-inflammatory, "
         "ibuprofen, Motrin, Advil, naproxen, Naprosyn, Anaprox, Aleve, Naprelan, celecoxib, "
         "Celebrex, meloxicam, Mobic, diclofenac, Voltaren, Zorvolex, Zipsor, Cambia, "
         "Arthrotec, etodolac, Lodine, nabumetone, Relafen, ketorolac, Toradol, Sprix, "
@@ -251,6 +262,7 @@ DRUG_NAMES: dict[str, str] = {
         "aspirin"
     ),
     "Muscle Relaxant": (
+        "muscle relaxants?, "
         "cyclobenzaprine, Flexeril, Fexmid, Amrix, tizanidine, Zanaflex, baclofen, Lioresal, "
         "methocarbamol, Robaxin, orphenadrine, Norflex, Norgesic, carisoprodol, Soma, "
         "metaxalone, Skelaxin, chlorzoxazone, Parafon Forte, Lorzone, dantrolene, Tabradol"
@@ -262,6 +274,7 @@ DRUG_NAMES: dict[str, str] = {
         "Zonegran, lacosamide, Vimpat, phenytoin, Dilantin"
     ),
     "Antidepressant": (
+        "antidepressants?, "
         "amitriptyline, Elavil, nortriptyline, Pamelor, desipramine, imipramine, doxepin, "
         "duloxetine, Cymbalta, venlafaxine, Effexor, desvenlafaxine, Pristiq, milnacipran, "
         "Savella, sertraline, Zoloft, fluoxetine, Prozac, paroxetine, Paxil, citalopram, "
@@ -273,10 +286,11 @@ DRUG_NAMES: dict[str, str] = {
         "menthol, methyl salicylate, Salonpas, Biofreeze, Ben-Gay, EMLA"
     ),
     "Topical Compounds": (
-        "Ketophene, Cyclophene, Lidopro, Terocin, Medrox, Mentherm, Dendracin, Thermacin, "
-        "compound, compounded"
+        "Ketophene, Cyclophene, Lidopro, Terocin, Medrox, Mentherm, Menthoderm, Dendracin, "
+        "Thermacin, compound, compounded"
     ),
     "Proton Pump Inhibitors": (
+        "proton pump inhibitors?, PPIs?, "
         "omeprazole, Prilosec, pantoprazole, Protonix, esomeprazole, Nexium, lansoprazole, "
         "Prevacid, rabeprazole, Aciphex, dexlansoprazole, Dexilant"
     ),
@@ -317,6 +331,7 @@ DRUG_NAMES: dict[str, str] = {
         "probiotics?"
     ),
     OTHER: (
+        "propranolol, Inderal, metoprolol, "
         "famotidine, Pepcid, ranitidine, Zantac, Deprizine, docusate, Colace, senna, Senokot, "
         "sennosides, Miralax, lactulose, Amitiza, Linzess, Movantik, Relistor, naloxone, "
         "Narcan, sildenafil, Viagra, tadalafil, Cialis, misoprostol"

@@ -255,6 +255,9 @@ REAL_ITEMS = [
 # Requests the brief names that the 149 letters happen not to contain.
 OTHER_REQUESTS = [
     ("Urine drug screen", DIAG, "Lab & Pathology"),
+    ("Urine toxicology screen for Norco compliance", DIAG, "Lab & Pathology"),
+    ("Unspecified muscle relaxant", RX, "Muscle Relaxant"),
+    ("Crutches", DME, "DME"),
     ("Aquatic therapy 2 times a week for 4 weeks", REHAB, "PT/OT"),
     ("Psychotherapy 6 sessions", PSY, "Therapies"),
     ("Cognitive behavioral therapy (CBT) 6 visits", PSY, "Therapies"),
@@ -263,6 +266,7 @@ OTHER_REQUESTS = [
     ("L4-5 lumbar fusion", SURG, "Spine"),
     ("Laminectomy and discectomy L5-S1", SURG, "Spine"),
     ("Orthopedic consultation", EM, "Medical Specialties"),
+    ("Follow-up visit with the orthopedic surgeon", SURG, "Surgical Consult"),
     ("Pain management referral", EM, "Medical Specialties"),
     ("Home health care 4 hours a day", "Home Health", "Home Health"),
     ("Ambien 10mg #30", RX, "Sedative-hypnotics"),
@@ -277,6 +281,9 @@ OTHER_REQUESTS = [
     ("Dental evaluation", EM, "Dental Services"),
     ("Zorvanex 20mg #30", RX, "Other"),
     ("Tylenol #3 #60", RX, "Opioids"),
+    ("Zyvex extended release 100mg #30", RX, "Other"),
+    ("TENS unit supplies", DME, "Supplies"),
+    ("Menthoderm gel 120g", RX, "Topical Compounds"),
 ]
 
 

@@ -267,18 +267,24 @@ _ODG_CHAPTER = re.compile(
 
 
 def _non_mtus(chunk: str, cited_by: str, warnings: list[str]) -> list[ParsedCitation]:
-    sources = _OTHER_SOURCE.split(chunk)
+    """One citation per source; "... and Other Medical Treatment Guidelines X" adds X."""
+    label = _OTHER_SOURCE.search(chunk)
+    sources = [chunk[: label.start()], chunk[label.start() :].strip()] if label else [chunk]
     citations = []
     for number, source in enumerate(sources):
         source = source.strip(" ,.;")
-        if not source:
+        body = re.sub(
+            r"^and\s+Other\s+Medical\s+Treatment\s+Guidelines?\s*:?\s*", "", source, flags=re.I
+        )
+        if not body:
             continue
+        if number > 0:
+            source = re.sub(r"^and\s+", "", source)
         if number == 0 and _ODG_NAME.search(source):
-            for piece in _split_odg(source):
-                citations.append(_odg(piece, cited_by, warnings))
-        elif re.match(r"ACOEM\b", source):
+            citations.append(_odg(source, cited_by, warnings))
+        elif re.match(r"ACOEM\b", body):
             citations.append(
-                _citation(cited_by, "acoem-non-mtus", source, pages=_page_references(source))
+                _citation(cited_by, "acoem-non-mtus", source, pages=_page_references(body))
             )
         elif number == 0 and _starts_with_odg_chapter_and_topic(source):
             warnings.append(
@@ -286,12 +292,13 @@ def _non_mtus(chunk: str, cited_by: str, warnings: list[str]) -> list[ParsedCita
             )
             citations.append(_odg(source, cited_by, warnings))
         else:
-            citations.append(_citation(cited_by, "other", source, pages=_page_references(source)))
+            citations.append(_citation(cited_by, "other", source, pages=_page_references(body)))
     return citations
 
 
 def _split_odg(source: str) -> list[str]:
-    """One piece per ODG citation: at a repeated ODG name, or at "; " before a chapter."""
+    """The parts of one ODG citation naming several chapters: at a repeated ODG name, or
+    at "; " before a chapter ("Shoulder (updated 12/12/16); ODG, Low Back")."""
     positions = [match for match in _NEXT_ODG.finditer(source) if match.start() > 0]
     positions += [
         match
@@ -313,17 +320,28 @@ def _starts_with_odg_chapter_and_topic(source: str) -> bool:
 
 
 def _odg(text: str, cited_by: str, warnings: list[str]) -> ParsedCitation:
-    rest = _ODG_PREFIX.sub("", text, count=1)
-    for noise in _ODG_NOISE:
-        rest = noise.sub(" ", rest)
+    """One ODG citation; when it names several chapters, chapter is null (with a warning)."""
     edition = None
-    year = re.search(r"(?:^|,)\s*((?:19|20)\d\d)\s*(?:,|$)", rest)
-    if year:
-        edition = int(year.group(1))
-        rest = rest[: year.start()] + "," + rest[year.end() :]
-    rest = " ".join(rest.split()).strip(" ,.;:-")
-    chapter, topics = _odg_chapter_and_topics(rest)
-    return _citation(cited_by, "odg", text, edition, chapter, topics, pages=_page_references(rest))
+    parts = []
+    for piece in _split_odg(text):
+        rest = _ODG_PREFIX.sub("", piece, count=1)
+        for noise in _ODG_NOISE:
+            rest = noise.sub(" ", rest)
+        year = re.search(r"(?:^|,)\s*((?:19|20)\d\d)\s*(?:,|$)", rest)
+        if year:
+            edition = edition or int(year.group(1))
+            rest = rest[: year.start()] + "," + rest[year.end() :]
+        rest = " ".join(rest.split()).strip(" ,.;:-")
+        parts.append(_odg_chapter_and_topics(rest))
+    chapters = [chapter for chapter, _ in parts if chapter]
+    topics = [topic for _, part_topics in parts for topic in part_topics]
+    chapter = chapters[0] if len(chapters) == 1 else None
+    if len(chapters) > 1:
+        warnings.append(
+            f"{_side(cited_by)}: ODG citation names several chapters ({', '.join(chapters)});"
+            " chapter left empty"
+        )
+    return _citation(cited_by, "odg", text, edition, chapter, topics, _page_references(text))
 
 
 def _odg_chapter_and_topics(rest: str) -> tuple[str | None, list[str]]:
@@ -340,7 +358,12 @@ def _odg_chapter_and_topics(rest: str) -> tuple[str | None, list[str]]:
             return None, [_tidy_topic(rest)]
         match = late[-1]
         topic = _tidy_topic(rest[: match.start()] + " " + rest[match.end() :])
-        return _tidy_chapter(match.group("chapter")), [topic] if topic else []
+        # Written in passing ("MRI shoulder"): the chapter as ODG names it ("Shoulder").
+        chapter = " ".join(
+            word if word in ("and", "&") else word[:1].upper() + word[1:]
+            for word in _tidy_chapter(match.group("chapter")).split()
+        )
+        return chapter, [topic] if topic else []
     chapter = _tidy_chapter(match.group("chapter"))
     after = rest[match.end() :]
     qualifier = _QUALIFIER_AFTER_WORD.match(after) if match.group("word") else None
@@ -349,7 +372,11 @@ def _odg_chapter_and_topics(rest: str) -> tuple[str | None, list[str]]:
         after = after[qualifier.end() :]
     if after.lstrip().startswith("(") and after.rstrip().endswith(")"):
         after = after.strip()[1:-1]  # "Low Back (Shock wave therapy)": the topic in brackets
-    topics = [_tidy_topic(topic) for topic in re.split(r"\s*;\s*", after)]
+    topics = [
+        _tidy_topic(topic)
+        for part in re.split(r"\s*;\s*", after)
+        for topic in split_sections(_tidy_topic(part))
+    ]
     return chapter, [topic for topic in topics if topic]
 
 
