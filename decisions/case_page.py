@@ -1,5 +1,6 @@
 """The case page's content: the letter laid out for reading, citations linked to /items/."""
 
+import datetime as dt
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -43,7 +44,12 @@ def _header(case) -> list[tuple[str, object]]:
         ("Date of injury", case.injury_date),
         ("Priority", case.get_priority_display()),
     ]
-    return [(label, value) for label, value in fields if value]
+    # Dates as ISO, like the item list and the exports.
+    return [
+        (label, value.isoformat() if isinstance(value, dt.date) else value)
+        for label, value in fields
+        if value
+    ]
 
 
 def case_context(case) -> dict:

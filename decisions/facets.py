@@ -2,10 +2,11 @@
 
 Each facet counts items under every current filter except its own parameter, so that an
 analyst sees the alternatives to what is selected. On PostgreSQL each facet query runs in
-its own transaction under `SET LOCAL statement_timeout`; a facet that runs out of time is
-reported as timed out and the page still renders.
+its own transaction under `SET LOCAL statement_timeout` (and a larger `work_mem`); a facet
+that runs out of time is reported as timed out and the page still renders.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -114,15 +115,22 @@ def facet_counts(query, cleaned_data, size=FACET_SIZE) -> dict[str, FacetResult]
     return results
 
 
+@contextmanager
+def facet_limits(using: str):
+    """A transaction whose statements stop after FACET_TIME_LIMIT_MS (PostgreSQL)."""
+    with transaction.atomic(using=using):
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"SET LOCAL statement_timeout = {int(settings.FACET_TIME_LIMIT_MS)}")
+            # Grouped counts sort; enough memory keeps those sorts off the disk.
+            cursor.execute("SET LOCAL work_mem = %s", [settings.FACET_WORK_MEM])
+        yield
+
+
 def _run_with_time_limit(name, grouped, size) -> FacetResult:
-    connection = connections[grouped.db]
-    if connection.vendor != "postgresql":
+    if connections[grouped.db].vendor != "postgresql":
         return FacetResult(name, list(grouped[:size]))
-    limit_ms = int(getattr(settings, "FACET_TIME_LIMIT_MS", 1500))
     try:
-        with transaction.atomic(using=grouped.db):
-            with connection.cursor() as cursor:
-                cursor.execute(f"SET LOCAL statement_timeout = {limit_ms}")
+        with facet_limits(grouped.db):
             return FacetResult(name, list(grouped[:size]))
     except DatabaseError as error:
         # statement_timeout cancels the query; the atomic block has rolled it back.

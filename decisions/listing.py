@@ -35,6 +35,7 @@ class ItemListing:
     csv_url: str
     json_url: str
     sort_options: list
+    filter_form: dict
     hidden_inputs: list
 
     def as_json(self, request) -> dict:
@@ -101,6 +102,7 @@ def build_listing(filterset, query) -> ItemListing:
         csv_url=_with_format(query, "csv"),
         json_url=_with_format(query, "json"),
         sort_options=presentation.sort_options(cleaned.get("sort")),
+        filter_form=presentation.filter_form(query),
         hidden_inputs=[
             {"name": name, "value": value}
             for name, values in query.lists()

@@ -161,6 +161,53 @@ def facet_panels(facets, query) -> list[dict]:
     return panels
 
 
+# The form's fields; the facet parameters travel as hidden inputs.
+FORM_FIELDS = [
+    ("q", "search"),
+    ("case_number", "text"),
+    ("guideline_page", "number"),
+    ("section", "text"),
+    ("cited_by", "select"),
+    ("category", "text"),
+    ("decided_after", "date"),
+    ("decided_before", "date"),
+    ("injured_after", "date"),
+    ("injured_before", "date"),
+    ("age_min", "number"),
+    ("age_max", "number"),
+    ("sex", "select"),
+]
+_SELECT_OPTIONS = {"cited_by": CitedBy.choices, "sex": Sex.choices}
+
+
+def filter_form(query) -> dict:
+    """The 'More filters' form: its fields with current values, and the hidden rest."""
+    in_form = {name for name, _ in FORM_FIELDS}
+    fields = []
+    for name, kind in FORM_FIELDS:
+        value = query.get(name, "")
+        options = [
+            {"value": option, "label": label, "selected": option == value}
+            for option, label in [("", "any"), *_SELECT_OPTIONS.get(name, [])]
+        ]
+        label = PARAMETERS[name][0]
+        fields.append(
+            {"name": name, "label": label, "type": kind, "value": value, "options": options}
+        )
+    hidden = [
+        {"name": name, "value": value}
+        for name, values in query.lists()
+        if name not in in_form and name not in ("page", "format")
+        for value in values
+    ]
+    return {
+        "fields": fields,
+        "hidden": hidden,
+        # The header's search box already shows `q`: open only for the other fields.
+        "open": any(query.get(name) for name in in_form - {"q"}),
+    }
+
+
 def sort_options(current: str | None) -> list[dict]:
     current = current or DEFAULT_ITEM_ORDERING
     return [

@@ -164,8 +164,9 @@ def citation_usage(items, *group_by: str) -> list[dict]:
             items=Count("pk", distinct=True),
             overturned=Count("pk", distinct=True, filter=Q(outcome="overturned")),
         )
-        .exclude(**{f"{names[path]}__isnull": True for path in group_by})
     )
+    for path in group_by:  # one exclude each: a citation without pages has no page row
+        rows = rows.exclude(**{f"{names[path]}__isnull": True})
     result = []
     for row in rows:
         row["overturn_rate"] = rate(row["overturned"], row["items"])

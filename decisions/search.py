@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 CONFIG = "english"
 # Private-use characters: never in letter text, untouched by escaping.
 START, STOP = "\ue000", "\ue001"
-SNIPPET_CHARS = 240
+SNIPPET_CHARS = 160
 
 
 def search_vector() -> SearchVector:
@@ -88,6 +88,8 @@ def with_headlines(queryset, text: str, vendor: str):
             start_sel=START,
             stop_sel=STOP,
             max_fragments=2,
+            max_words=18,
+            min_words=6,
             fragment_delimiter=" … ",
         )
     )

@@ -147,6 +147,7 @@ LETTER_DIRS = [
 
 # On PostgreSQL, each facet count of the item browser gets this long before it gives up.
 FACET_TIME_LIMIT_MS = int(os.environ.get("FACET_TIME_LIMIT_MS", "1500"))
+FACET_WORK_MEM = os.environ.get("FACET_WORK_MEM", "64MB")
 
 # HTTPS is on by default in production; HTTPS=0 serves production settings over plain HTTP
 # (a local server, or behind a proxy that ends TLS).
