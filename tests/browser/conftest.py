@@ -15,10 +15,6 @@ from django.core.management import call_command
 
 from tests.conftest import FIXTURE_LETTERS, ROOT
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM would refuse to run
-# from "async" code in the live server fixtures without this.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -38,20 +34,32 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """One chromium for the browser tests, closed after the last of them."""
     if not CHROMIUM.exists():
         if in_ci():
             pytest.fail(f"{CHROMIUM} is missing in CI: `apt-get install chromium` (.ci/run does)")
         pytest.skip(f"{CHROMIUM} is missing: `apt-get install chromium` to run browser tests")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
+    # Playwright's sync API runs an event loop in this thread, and Django's ORM refuses to
+    # run beside one. Only while these tests run: `check --deploy` (tests/test_settings.py)
+    # rightly fails when the variable is set.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            )
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
