@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from .categories import classify_treatment
 from .ingest_lookups import LookupCache
 from .models import (
     Case,
@@ -40,8 +41,9 @@ DERIVED_FIELDS = {"category", "subcategory"}
 
 
 def classify(description: str) -> tuple[str, str]:
-    """Category and subcategory of a disputed item; blank until the classifier lands."""
-    return "", ""
+    """Category and subcategory of a disputed item, by the treatment classifier."""
+    treatment = classify_treatment(description)
+    return treatment.category, treatment.subcategory
 
 
 @dataclass(frozen=True)

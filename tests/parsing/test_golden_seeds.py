@@ -16,7 +16,8 @@ SEEDS = sorted(FIXTURE_LETTERS.glob("*.txt"))
 
 
 def test_there_are_five_seed_letters_with_golden_files():
-    assert len(SEEDS) == 5
+    # Beside the five seeds: the invented 2016-17 letters of the ingest tests.
+    assert sum(not seed.stem.startswith("invented-") for seed in SEEDS) == 5
     assert all((EXPECTED / f"{seed.stem}.json").exists() for seed in SEEDS)
 
 

@@ -1,0 +1,84 @@
+"""export_letters: what was ingested comes back out as the parser printed it, field for field."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from decisions.export import cases_to_export, iter_letter_dicts
+from decisions.models import Case
+from decisions.parsing import parse_letter
+from tests.conftest import FIXTURE_LETTERS, ROOT, needs_real_letters, real_letters
+from tests.ingest.conftest import FIXTURE_COUNT, ingest, run_command
+
+pytestmark = pytest.mark.django_db
+
+
+def export(*args) -> list[dict]:
+    result = run_command("export_letters", "--jsonl", *args)
+    assert result.status == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def assert_round_trip(files, exported: list[dict]):
+    by_sha = {letter["source"]["sha256"]: letter for letter in exported}
+    assert len(by_sha) == len(files)
+    for path in files:
+        parsed = parse_letter(path).to_json()
+        letter = by_sha[parsed["source"]["sha256"]]
+        stored = Case.objects.get(source_sha256=parsed["source"]["sha256"]).source_path
+        assert letter["source"]["path"] == stored
+        letter["source"]["path"] = parsed["source"]["path"]
+        for key in parsed:  # field by field first, so a failure names the field
+            assert letter[key] == parsed[key], (path.name, key)
+        assert letter == parsed
+
+
+def test_fixture_letters_round_trip(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    ingest("fixtures/letters")
+    exported = export()
+    assert len(exported) == FIXTURE_COUNT
+    # Stored relative to the project, as the run named them.
+    assert exported[0]["source"]["path"] == "fixtures/letters/000_605333787005f18a.txt"
+    assert_round_trip(sorted(FIXTURE_LETTERS.glob("*.txt")), exported)
+
+
+@needs_real_letters
+@pytest.mark.real_letters
+def test_real_letters_round_trip():
+    files = real_letters()
+    ingest("--workers", "2", files[0].parent)
+    assert_round_trip(files, export())
+
+
+def test_case_number_and_since_select_cases(letters_dir):
+    ingest(letters_dir)
+    assert [c["case_number"] for c in export("--case-number", "CM17-0099102")] == ["CM17-0099102"]
+    since = export("--since", "2017-02-10")
+    assert sorted(c["case_number"] for c in since) == ["CM17-0099102", "CM17-0099103"]
+    assert export("--since", "2017-02-18") == []
+
+
+def test_output_file(letters_dir, tmp_path):
+    ingest(letters_dir)
+    target = tmp_path / "archive.jsonl"
+    result = run_command("export_letters", "--jsonl", "--output", target)
+    assert result.stdout == "" and f"exported {FIXTURE_COUNT} cases" in result.stderr
+    assert len(target.read_text().splitlines()) == FIXTURE_COUNT
+
+
+def test_bad_options_are_clear_errors():
+    assert "--jsonl" in run_command("export_letters").stderr
+    assert "YYYY-MM-DD" in run_command("export_letters", "--jsonl", "--since", "13/2017").stderr
+
+
+def test_export_queries_do_not_grow_with_the_number_of_cases(letters_dir, tmp_path):
+    ingest(letters_dir / "000_605333787005f18a.txt")
+    with CaptureQueriesContext(connection) as one_case:
+        assert len(list(iter_letter_dicts(cases_to_export()))) == 1
+    ingest(letters_dir)
+    with CaptureQueriesContext(connection) as all_cases:
+        assert len(list(iter_letter_dicts(cases_to_export()))) == FIXTURE_COUNT
+    assert len(all_cases) == len(one_case)
