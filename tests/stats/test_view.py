@@ -93,44 +93,55 @@ def test_the_page_costs_the_same_queries_whatever_the_data(
     assert response.context["figures"]["summary"]["items"] == 8
 
 
+# Named, so that letters added to fixtures/letters later do not move these figures.
+LETTERS = [
+    "000_605333787005f18a.txt",
+    "001_a6ab44cf9f828d37.txt",
+    "002_9c64455a8480a098.txt",
+    "003_6eb9a6bb9c51e456.txt",
+    "004_093df6f7020966b8.txt",
+    "invented-CM16-0299101.txt",
+    "invented-CM17-0099102.txt",
+    "invented-CM17-0099103.txt",
+]
+
+
 @pytest.fixture
 def fixture_letters(db):
-    call_command("ingest_letters", str(FIXTURE_LETTERS), verbosity=0)
+    call_command("ingest_letters", *[str(FIXTURE_LETTERS / name) for name in LETTERS], verbosity=0)
 
 
 def test_figures_of_the_fixture_letters(client, fixture_letters):
-    """Read off the five sample letters: seven items, one overturned (003's myofascial
-    therapy); only 002's massage item has the IMR reviewer on another guideline (ACOEM)
-    than the claims administrator (Chronic Pain)."""
+    """Read off the letters: 16 items, 5 overturned. The five 2013-15 samples lost their
+    header page (no dates); the three invented letters were received and decided
+    2016-11-08 to 12-12 (34 days), 2017-01-17 to 02-17 (31) and 2017-02-03 to 02-10 (7)."""
     body = client.get(URL, {"format": "json"}).json()
-    assert body["summary"] == {"items": 7, "overturned": 1, "cases": 5, "overturn_rate": 0.1429}
-    rehab = [
-        row for row in body["by_specialty"] if row["key"] == "Physical Medicine & Rehabilitation"
-    ]
-    assert rehab == [
-        {
-            "key": "Physical Medicine & Rehabilitation",
-            "label": "Physical Medicine & Rehabilitation",
-            "items": 2,
-            "overturned": 1,
-            "overturn_rate": 0.5,
-        }
-    ]
-    agreement = {
-        row["key"]: (row["items"], row["overturned"]) for row in body["guideline_agreement"]["rows"]
+    assert body["summary"] == {"items": 16, "overturned": 5, "cases": 8, "overturn_rate": 0.3125}
+    assert body["days_to_decision"] == {
+        "cases_measured": 3,
+        "cases_without_dates": 5,
+        "cases_inconsistent": 0,
+        "median_days": 31,
+        "by_month": [
+            {"key": "2016-12", "label": "Dec 2016", "cases": 1, "median_days": 34},
+            {"key": "2017-02", "label": "Feb 2017", "cases": 2, "median_days": 19.0},
+        ],
     }
-    assert agreement == {"same": (6, 1), "different": (1, 0), "incomplete": (0, 0)}
-    # The sample letters lost their header page: no dates to measure.
-    assert body["days_to_decision"]["cases_without_dates"] == 5
-    assert body["by_decision_month"] == [
-        {
-            "key": None,
-            "label": "No decision date",
-            "items": 7,
-            "overturned": 1,
-            "overturn_rate": 0.1429,
-        }
-    ]
+    months = [(r["key"], r["items"], r["overturned"]) for r in body["by_decision_month"]]
+    assert months == [("2016-12", 3, 1), ("2017-02", 6, 3), (None, 7, 1)]
+    rehab = [r for r in body["by_specialty"] if r["key"] == "Physical Medicine & Rehabilitation"]
+    assert [(r["items"], r["overturned"]) for r in rehab] == [(2, 1)]
+
+
+def test_guideline_agreement_of_the_fixture_letters(client, fixture_letters):
+    """Different guidelines: 002 #2 (Chronic Pain / ACOEM) and CM17-0099103 #3, the knee MRI
+    (ODG / ACOEM, overturned). CM16-0299101 #3 (Tramadol) has no claims administrator
+    citation."""
+    agreement = client.get(URL, {"format": "json"}).json()["guideline_agreement"]
+    rows = {row["key"]: (row["items"], row["overturned"]) for row in agreement["rows"]}
+    assert rows == {"same": (13, 4), "different": (2, 1), "incomplete": (1, 0)}
+    assert agreement["comparable_items"] == 15
+    assert agreement["same_share"] == 0.8667
 
 
 def test_fixture_letters_filtered_to_overturned_items_of_one_specialty(client, fixture_letters):
