@@ -54,7 +54,7 @@
     );
     if (horizontal) {
       const lines = labels.reduce((total, label) => total + Math.max(label.length, 1.5), 0);
-      canvas.parentElement.style.height = `${lines * LINE_HEIGHT + rows.length * 8 + 56}px`;
+      canvas.parentElement.style.height = `${lines * LINE_HEIGHT + rows.length * 12 + 56}px`;
     }
     const valueAxis = {
       min: 0,
@@ -77,7 +77,9 @@
         indexAxis: horizontal ? "y" : "x",
         maintainAspectRatio: false,
         animation: false,
-        scales: horizontal ? { x: valueAxis } : { y: valueAxis },
+        // Every bar of a horizontal chart keeps its label (Chart.js skips some when crowded);
+        // the months of a long vertical one may skip.
+        scales: horizontal ? { x: valueAxis, y: { ticks: { autoSkip: false } } } : { y: valueAxis },
         plugins: {
           legend: { display: false },
           tooltip: { callbacks: { label: rateTooltip(rows) } },
