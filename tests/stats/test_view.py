@@ -149,3 +149,22 @@ def test_fixture_letters_filtered_to_overturned_items_of_one_specialty(client, f
     body = client.get(URL, {**params, "format": "json"}).json()
     assert body["summary"]["items"] == 1
     assert [row["key"] for row in body["by_imr_guideline"]] == ["mtus-chronic-pain"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "massage"},
+        {"guideline": "mtus-chronic-pain", "guideline_page": "60"},
+        {"section": "Massage therapy", "cited_by": "imr"},
+        {"year": "2017"},
+        {"state": "California", "sex": "female"},
+        {"category": "Rehabilitation", "sort": "outcome", "page": "1"},
+        {"case_number": "CM17-0099103"},
+    ],
+)
+def test_stats_count_the_items_the_item_list_lists(client, fixture_letters, params):
+    listed = client.get(reverse("decisions:items"), {**params, "format": "json"}).json()
+    figures = client.get(URL, {**params, "format": "json"}).json()
+    assert figures["summary"]["items"] == listed["count"] > 0
+    assert figures["summary"]["overturned"] == listed["overturned"]
