@@ -9,8 +9,8 @@ import statistics
 from collections import defaultdict
 
 from django.db.models import Case as CaseWhen
-from django.db.models import Count, Exists, F, OuterRef, Q, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat, TruncMonth
 
 from .models import Case, CitedBy, DisputedItem, GuidelineCitation, Outcome
 
@@ -174,20 +174,32 @@ def days_to_decision(items) -> dict:
 
 
 def agreement_expression():
-    """SAME, DIFFERENT or INCOMPLETE for each item, in SQL (see guideline_agreement)."""
-    cited = GuidelineCitation.objects.filter(item=OuterRef("pk"))
-    imr = cited.filter(cited_by=CitedBy.IMR)
-    claims_administrator = cited.filter(cited_by=CitedBy.CLAIMS_ADMINISTRATOR)
-    shared = imr.filter(
-        guideline__in=GuidelineCitation.objects.filter(
-            item=OuterRef(OuterRef("pk")), cited_by=CitedBy.CLAIMS_ADMINISTRATOR
-        ).values("guideline")
+    """SAME, DIFFERENT or INCOMPLETE for each item, in SQL (see guideline_agreement).
+
+    One correlated subquery over the item's citations: the two sides share a guideline
+    exactly when there are more distinct (guideline, side) pairs than distinct guidelines.
+    """
+    per_item = (
+        GuidelineCitation.objects.filter(item=OuterRef("pk"))
+        .order_by()
+        .values("item")
+        .annotate(
+            imr=Count("pk", filter=Q(cited_by=CitedBy.IMR)),
+            claims_administrator=Count("pk", filter=Q(cited_by=CitedBy.CLAIMS_ADMINISTRATOR)),
+            guidelines=Count("guideline", distinct=True),
+            pairs=Count(Concat("guideline", Value(":"), "cited_by"), distinct=True),
+        )
+        .annotate(
+            agreement=CaseWhen(
+                When(Q(imr=0) | Q(claims_administrator=0), then=Value(INCOMPLETE)),
+                When(pairs__gt=F("guidelines"), then=Value(SAME)),
+                default=Value(DIFFERENT),
+            )
+        )
+        .values("agreement")
     )
-    return CaseWhen(
-        When(~Exists(imr) | ~Exists(claims_administrator), then=Value(INCOMPLETE)),
-        When(Exists(shared), then=Value(SAME)),
-        default=Value(DIFFERENT),
-    )
+    # An item without any citation has no row: incomplete too.
+    return Coalesce(Subquery(per_item), Value(INCOMPLETE))
 
 
 def guideline_agreement(items) -> dict:
