@@ -5,6 +5,7 @@ builders; tests/stats/test_view.py checks the page on the ingested fixture lette
 """
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -158,3 +159,27 @@ def test_constant_number_of_queries(archive, django_assert_num_queries):
     with django_assert_num_queries(8):
         large = stats.all_figures(DisputedItem.objects.all())
     assert large["summary"]["items"] == small["summary"]["items"] + 3
+
+
+def test_agreement_of_every_pair_of_guideline_sets(db):
+    """Each pair of subsets of three guidelines, one per side, some cited twice (two ODG
+    chapters are two citations of one guideline): SQL agrees with the definition."""
+    guidelines = ["odg", "mtus-acoem", "mtus-chronic-pain"]
+    subsets = [[g for bit, g in enumerate(guidelines) if mask >> bit & 1] for mask in range(2**3)]
+    case = make_case()
+    expected = {}
+    for imr, claims_administrator in itertools.product(subsets, subsets):
+        item = make_item(case, UP, imr=imr + imr[:1], claims_administrator=claims_administrator)
+        if not imr or not claims_administrator:
+            expected[item.pk] = stats.INCOMPLETE
+        elif set(imr) & set(claims_administrator):
+            expected[item.pk] = stats.SAME
+        else:
+            expected[item.pk] = stats.DIFFERENT
+    found = dict(
+        DisputedItem.objects.annotate(agreement=stats.agreement_expression()).values_list(
+            "pk", "agreement"
+        )
+    )
+    assert found == expected
+    assert list(expected.values()).count(stats.SAME) == 37  # 64 - 15 incomplete - 12 disjoint
