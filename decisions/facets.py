@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
-from django.db.models import Count, F
+from django.db.models import Case, Count, F, Value, When
 from django.db.models.functions import ExtractYear
 from psycopg.errors import QueryCanceled
 
@@ -52,13 +52,9 @@ def _state(items, data):
 
 
 def _year(items, data):
-    return (
-        items.order_by()
-        .values(value=ExtractYear("case__decision_date"))
-        .annotate(count=Count("pk"))
-        .exclude(value__isnull=True)
-        .order_by("-value")
-    )
+    # Ordered by count like the others: ordered by year, PostgreSQL may walk every case in
+    # year order and test each item against a search instead of using the GIN index.
+    return _grouped(items, ExtractYear("case__decision_date"), text=False)
 
 
 def _citations_of_selection(items, data):
@@ -86,9 +82,19 @@ def _section(items, data):
     return _grouped(items, F("citations__sections__name"), distinct=True)
 
 
+def _category(items, data):
+    return _grouped(items, F("category"))
+
+
+def _subcategory(items, data):
+    return _grouped(items, F("subcategory"))
+
+
 # Facet name (= its query parameter) -> the grouped query over the items it counts.
 FACETS = {
     "outcome": _outcome,
+    "category": _category,
+    "subcategory": _subcategory,
     "specialty": _specialty,
     "guideline": _guideline,
     "guideline_page": _guideline_page,
@@ -98,9 +104,25 @@ FACETS = {
 }
 
 
+# Facets that refine another: shown once a value of that other one is selected.
+REFINES = {"guideline_page": "guideline", "subcategory": "category"}
+
+
 def facets_to_show(cleaned_data) -> list[str]:
-    """Pages are pages of a guideline: that facet waits until a guideline is selected."""
-    return [name for name in FACETS if name != "guideline_page" or cleaned_data.get("guideline")]
+    """Pages are pages of a guideline, subcategories of a category: they wait for it."""
+    return [name for name in FACETS if name not in REFINES or cleaned_data.get(REFINES[name])]
+
+
+def _selected_first(grouped, selected):
+    """The selected values make the cut with their counts, however small."""
+    if not selected:
+        return grouped
+    first = Case(When(value__in=selected, then=Value(0)), default=Value(1))
+    return grouped.order_by(first, "-count", "value")
+
+
+# Facets shown in the order of their values rather than by count.
+SHOWN_BY_VALUE_DESCENDING = {"year"}
 
 
 def facet_counts(query, cleaned_data, size=FACET_SIZE) -> dict[str, FacetResult]:
@@ -110,17 +132,24 @@ def facet_counts(query, cleaned_data, size=FACET_SIZE) -> dict[str, FacetResult]
         without_own = query.copy()
         without_own.pop(name, None)
         items = DisputedItemFilter(without_own).qs
-        grouped = FACETS[name](items, cleaned_data)
-        results[name] = _run_with_time_limit(name, grouped, size)
+        grouped = _selected_first(FACETS[name](items, cleaned_data), cleaned_data.get(name))
+        result = _run_with_time_limit(name, grouped, size)
+        if name in SHOWN_BY_VALUE_DESCENDING:
+            result.values.sort(key=lambda entry: entry["value"], reverse=True)
+        else:
+            result.values.sort(key=lambda entry: (-entry["count"], entry["value"]))
+        results[name] = result
     return results
 
 
 @contextmanager
-def facet_limits(using: str):
+def facet_limits(using: str, time_limit: bool = True):
     """A transaction whose statements stop after FACET_TIME_LIMIT_MS (PostgreSQL)."""
     with transaction.atomic(using=using):
         with connections[using].cursor() as cursor:
-            cursor.execute(f"SET LOCAL statement_timeout = {int(settings.FACET_TIME_LIMIT_MS)}")
+            if time_limit:
+                limit_ms = int(settings.FACET_TIME_LIMIT_MS)
+                cursor.execute(f"SET LOCAL statement_timeout = {limit_ms}")
             # Grouped counts sort; enough memory keeps those sorts off the disk.
             cursor.execute("SET LOCAL work_mem = %s", [settings.FACET_WORK_MEM])
         yield

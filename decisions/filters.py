@@ -10,7 +10,7 @@ from django import forms
 
 from .models import CitedBy, DisputedItem, Outcome, Sex
 from .parsing.vocab import GUIDELINES
-from .querysets import DEFAULT_ITEM_ORDERING, ITEM_ORDERINGS
+from .querysets import ITEM_ORDERINGS
 
 MAX_PAGE_SIZE = 500
 DEFAULT_PAGE_SIZE = 50
@@ -172,7 +172,7 @@ class DisputedItemFilter(django_filters.FilterSet):
             sections=data.get("section"),
             cited_by=data.get("cited_by"),
         )
-        return queryset.ordered(data.get("sort") or DEFAULT_ITEM_ORDERING)
+        return queryset.ordered(data.get("sort"), searching=bool(data.get("q", "").strip()))
 
     # What the views read after is_valid().
 

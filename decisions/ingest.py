@@ -101,12 +101,20 @@ def citation_values(citation: ParsedCitation, lookups: LookupCache) -> dict:
 # -- the upsert ----------------------------------------------------------------------------
 
 
-def find_case(letter: ParsedLetter, path: str, sha256: str) -> tuple[Case | None, bool]:
+def archive_matches(letters: list[tuple[ParsedLetter, str, str]]) -> list[Case]:
+    """Cases that (letter, path, sha256) triples could be versions of: one query for all."""
+    match = Q(source_sha256__in={sha for _, _, sha in letters})
+    match |= Q(source_path__in={path for _, path, _ in letters})
+    numbers = {letter.case_number for letter, _, _ in letters if letter.case_number}
+    if numbers:
+        match |= Q(case_number__in=numbers)
+    return list(Case.objects.filter(match))
+
+
+def match_case(
+    letter: ParsedLetter, path: str, sha256: str, candidates
+) -> tuple[Case | None, bool]:
     """(the case this letter is a version of, whether these exact bytes are in the archive)."""
-    match = Q(source_sha256=sha256) | Q(source_path=path)
-    if letter.case_number:
-        match |= Q(case_number=letter.case_number)
-    candidates = list(Case.objects.filter(match))
     known = any(case.source_sha256 == sha256 for case in candidates)
     if letter.case_number:
         for case in candidates:
@@ -124,6 +132,10 @@ def find_case(letter: ParsedLetter, path: str, sha256: str) -> tuple[Case | None
     return None, known
 
 
+def find_case(letter: ParsedLetter, path: str, sha256: str) -> tuple[Case | None, bool]:
+    return match_case(letter, path, sha256, archive_matches([(letter, path, sha256)]))
+
+
 def write_letter(
     letter: ParsedLetter, path: str, sha256: str, lookups: LookupCache, *, force: bool = False
 ) -> tuple[str, Case | None, list[Conflict]]:
@@ -131,13 +143,10 @@ def write_letter(
     case, known = find_case(letter, path, sha256)
     if known and not force:
         return UNCHANGED, case, []
-    values = case_values(letter, lookups.reviewer_id(letter.reviewer))
     if case is None:
-        case = Case(**values, source_path=path, source_sha256=sha256)
-        _save(case)
-        create_items(case, letter.items, lookups)
-        return CREATED, case, []
+        return CREATED, create_cases([(letter, path, sha256)], lookups)[0], []
 
+    values = case_values(letter, lookups.reviewer_id(letter.reviewer))
     conflicts: list[Conflict] = []
     label = str(case)
     fields_changed = apply_letter_values(case, values, label, conflicts)
@@ -153,16 +162,43 @@ def write_letter(
     return (UPDATED if changed else UNCHANGED), case, conflicts
 
 
-def create_items(case: Case, parsed_items, lookups: LookupCache) -> None:
-    parsed_items = list(parsed_items)
+def create_cases(letters: list[tuple[ParsedLetter, str, str]], lookups: LookupCache) -> list:
+    """New cases for (letter, path, sha256) triples, children and history included.
+
+    A handful of bulk inserts however many letters: call inside a transaction.
+    """
+    cases = [
+        Case(
+            **case_values(letter, lookups.reviewer_id(letter.reviewer)),
+            source_path=path,
+            source_sha256=sha256,
+        )
+        for letter, path, sha256 in letters
+    ]
+    cases = bulk_create_with_history(cases, Case, default_change_reason=CHANGE_REASON)
+    create_items(
+        [
+            (case, parsed)
+            for case, (letter, _, _) in zip(cases, letters, strict=True)
+            for parsed in letter.items
+        ],
+        lookups,
+    )
+    return cases
+
+
+def create_items(pairs: list[tuple[Case, ParsedItem]], lookups: LookupCache) -> None:
+    """Bulk-create items from (case, parsed item) pairs, with their citations."""
+    if not pairs:
+        return
     items = [
         DisputedItem(case=case, number=parsed.number, **item_values(parsed))
-        for parsed in parsed_items
+        for case, parsed in pairs
     ]
     items = bulk_create_with_history(items, DisputedItem, default_change_reason=CHANGE_REASON)
     create_citations(
         (GuidelineCitation(item=item, position=position, **citation_values(cited, lookups)), cited)
-        for item, parsed in zip(items, parsed_items, strict=True)
+        for item, (_, parsed) in zip(items, pairs, strict=True)
         for position, cited in enumerate(parsed.citations)
     )
 
@@ -209,7 +245,7 @@ def sync_items(case: Case, parsed_items, lookups: LookupCache, conflicts: list[C
             changed = True
         changed |= sync_citations(item, parsed.citations, label, lookups, conflicts)
     if new_items:
-        create_items(case, new_items, lookups)
+        create_items([(case, parsed) for parsed in new_items], lookups)
         changed = True
     for item in existing.values():
         label = f"{case} item {item.number}"

@@ -56,15 +56,15 @@ def _advisory_lock(connection):
 
 
 def lock_file_path(connection) -> Path:
-    """`<database file>.ingest-lock`; for an in-memory database, a file in the temp dir.
+    """`<database file>.ingest.lock`; for an in-memory database, a file in the temp dir.
 
     An in-memory database (the tests') belongs to one process, so its lock file does too.
     """
     name = str(connection.settings_dict["NAME"])
     if connection.is_in_memory_db():
         safe = re.sub(r"[^A-Za-z0-9_.-]", "_", name)
-        return Path(tempfile.gettempdir()) / f"imr-ingest-{os.getpid()}-{safe}.ingest-lock"
-    return Path(name + ".ingest-lock")
+        return Path(tempfile.gettempdir()) / f"imr-ingest-{os.getpid()}-{safe}.ingest.lock"
+    return Path(name + ".ingest.lock")
 
 
 @contextmanager

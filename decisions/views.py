@@ -30,7 +30,7 @@ def home(request):
         "dates": Case.objects.aggregate(first=Min("decision_date"), last=Max("decision_date")),
         "top_pages": most_cited_pages(8),
         "top_specialties": list(FACETS["specialty"](items, {})[:8]),
-        "years": list(FACETS["year"](items, {})),
+        "years": sorted(FACETS["year"](items, {}), key=lambda year: -year["value"]),
     }
     return render(request, "decisions/home.html", context)
 

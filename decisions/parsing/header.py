@@ -32,7 +32,11 @@ VALUE_KINDS = {
     "priority": r"Standard|Expedited",
 }
 
-_LABEL = re.compile(r"(?P<label>" + "|".join(HEADER_LABELS) + r")\s*:", re.IGNORECASE)
+_LABEL_TARGETS = list(HEADER_LABELS.values())
+_LABEL = re.compile(
+    "|".join(f"(?P<l{index}>{pattern})\\s*:" for index, pattern in enumerate(HEADER_LABELS)),
+    re.IGNORECASE,
+)
 _VALUE = re.compile(
     "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in VALUE_KINDS.items()), re.IGNORECASE
 )
@@ -47,19 +51,12 @@ class Header:
         return self.values.get(name)
 
 
-def _field_for(label: str) -> tuple[str, str]:
-    for pattern, target in HEADER_LABELS.items():
-        if re.fullmatch(pattern, label, re.IGNORECASE):
-            return target
-    raise KeyError(label)  # cannot happen: _LABEL only matches HEADER_LABELS
-
-
 def parse_header(text: str) -> Header:
     """Read the header text (the lines before the first heading, joined by spaces)."""
     header = Header()
     tokens = []  # (position, "label"/"value", field-or-kind, text)
     for match in _LABEL.finditer(text):
-        name, kind = _field_for(match.group("label"))
+        name, kind = _LABEL_TARGETS[int(match.lastgroup[1:])]
         tokens.append((match.start(), "label", (name, kind), match.group(0)))
     for match in _VALUE.finditer(text):
         kind = match.lastgroup

@@ -5,9 +5,9 @@ before it, ending in the outcome ("...: Upheld", the word possibly alone on the 
 or on a line "is: Overturned"). Where the heading starts:
 - in a PDF, at the first of the bold lines before the outcome (headings are bold, the
   previous rationale is not);
-- in text with paragraph breaks, after the last break;
-- in text without them, after the last line that ends a sentence (and, for a partial
-  authorisation, back to the line holding "was the original request").
+- in text, after the last line that does not wrap into the next: an empty line, a line
+  ending a sentence, or a short line (and, for a partial authorisation, back to the line
+  holding "was the original request").
 """
 
 from __future__ import annotations
@@ -61,7 +61,9 @@ class _Bounds:
 def parse_items(lines: list[Line], warnings: list[str]) -> tuple[ParsedItem, ...]:
     """Items from the lines after "set forth below:"."""
     has_bold = any(line.bold for line in lines)
-    ca_lines = [i for i, line in enumerate(lines) if CA_LABEL.match(line.text)]
+    ca_lines = [
+        i for i, line in enumerate(lines) if line.text[:1] in "Cc" and CA_LABEL.match(line.text)
+    ]
     bounds: list[_Bounds] = []
     lower = 0
     for ca in ca_lines:
@@ -93,52 +95,75 @@ def _heading_span(lines: list[Line], lower: int, ca: int, has_bold: bool) -> tup
         start -= 1
         while start > lower and not lines[start].text:  # a page break before the outcome
             start -= 1
-    if has_bold:
+    if has_bold and lines[start].bold:
         while start > lower and lines[start - 1].bold and lines[start - 1].text:
             start -= 1
         return (start, end)
-    while (
-        start > lower and lines[start - 1].text and not _SENTENCE_END.search(lines[start - 1].text)
-    ):
+    # Text input, or a PDF heading not set in bold: read the text's structure.
+    full = _full_line_length(lines)
+    while start > lower and _wraps_into_next(lines[start - 1], full):
         start -= 1
     heading = " ".join(line.text for line in lines[start:end])
     if _PARTIAL_TAIL.search(heading) and "was the original request" not in heading:
-        start = _back_to_original_request(lines, lower, start)
+        start = _back_to_original_request(lines, lower, start, full)
     return (start, end)
 
 
-def _back_to_original_request(lines: list[Line], lower: int, start: int) -> int:
+def _full_line_length(lines: list[Line]) -> int:
+    """The length from which a line counts as wrapped (not a paragraph's last line)."""
+    lengths = sorted(len(line.text) for line in lines if line.text)
+    typical = lengths[len(lengths) * 3 // 4] if lengths else 0  # most lines are wrapped
+    return int(0.6 * typical)
+
+
+def _wraps_into_next(line: Line, full: int) -> bool:
+    """Text without bold marks: a line that goes on in the next one.
+
+    It is not empty, does not end a sentence, and is nearly as long as the longest lines
+    (a paragraph's last line, such as the end of a rationale without a full stop, is
+    usually short).
+    """
+    return bool(line.text) and not _SENTENCE_END.search(line.text) and len(line.text) >= full
+
+
+def _back_to_original_request(lines: list[Line], lower: int, start: int, full: int) -> int:
     """Extend a partial-authorisation heading back to the sentence naming the original request."""
     probe = start
     while probe > lower and lines[probe - 1].text:
         probe -= 1
         if "was the original request" in lines[probe].text:
-            while (
-                probe > lower
-                and lines[probe - 1].text
-                and not _SENTENCE_END.search(lines[probe - 1].text)
-            ):
+            while probe > lower and _wraps_into_next(lines[probe - 1], full):
                 probe -= 1
             return probe
     return start
 
 
 def _item(number: int, lines: list[Line], bound: _Bounds, following: int, warnings) -> ParsedItem:
+    """One item. A missing rationale is an error for the last item (the letter was cut
+    short) and null with a warning for any other."""
+    is_last = following == len(lines)
     heading = join_lines(lines[bound.heading[0] : bound.heading[1]])
     description, outcome, original, authorized = _parse_heading(number, heading, warnings)
     if bound.imr is None:
         warnings.append(f"item {number}: no 'MAXIMUS guideline' line")
-    if bound.rationale is None:
-        raise TruncatedLetter(f"item {number} has no decision rationale")
-    ca_end = bound.imr if bound.imr is not None else bound.rationale
+    guidelines_end = bound.rationale if bound.rationale is not None else following
+    ca_end = bound.imr if bound.imr is not None else guidelines_end
     ca_text = _strip_label(join_lines(lines[bound.ca : ca_end]), CA_LABEL)
     citations = parse_citations(ca_text, CITED_BY_CLAIMS_ADMINISTRATOR, warnings)
     if bound.imr is not None:
-        imr_text = _strip_label(join_lines(lines[bound.imr : bound.rationale]), IMR_LABEL)
+        imr_text = _strip_label(join_lines(lines[bound.imr : guidelines_end]), IMR_LABEL)
         citations += parse_citations(imr_text, CITED_BY_IMR, warnings)
-    rationale = _strip_label(join_lines(lines[bound.rationale : following]), RATIONALE_LABEL)
+    rationale = None
+    if bound.rationale is not None:
+        rationale = _strip_label(join_lines(lines[bound.rationale : following]), RATIONALE_LABEL)
     if not rationale:
-        raise TruncatedLetter(f"item {number} has an empty decision rationale")
+        problem = (
+            "no decision rationale" if bound.rationale is None else "an empty decision rationale"
+        )
+        if is_last:
+            raise TruncatedLetter(f"item {number} has {problem}")
+        warnings.append(f"item {number} has {problem}")
+        rationale = None
     return ParsedItem(
         number=number,
         description=description,
@@ -151,7 +176,8 @@ def _item(number: int, lines: list[Line], bound: _Bounds, following: int, warnin
 
 
 def _strip_label(text: str, label: re.Pattern) -> str:
-    return label.sub("", text, count=1).strip()
+    match = label.match(text)
+    return (text[match.end() :] if match else text).strip()
 
 
 def _parse_heading(number: int, heading: str, warnings: list[str]):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from .header import parse_header
 from .items import TruncatedLetter, parse_items
@@ -66,43 +67,57 @@ def _decode(data: bytes, path: str | None) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _find(lines: list[Line], pattern: re.Pattern, start: int = 0) -> int | None:
-    return next((i for i in range(start, len(lines)) if pattern.search(lines[i].text)), None)
+def _find(lines: list[Line], pattern: re.Pattern, start: int = 0, stop: int | None = None):
+    """The index of the first line in [start, stop) that the pattern finds something in."""
+    find = pattern.match if pattern.pattern.startswith("^") else pattern.search
+    stop = len(lines) if stop is None else min(stop, len(lines))
+    return next((i for i in range(start, stop) if find(lines[i].text)), None)
+
+
+class _Sections(NamedTuple):
+    how_made: int | None  # "HOW THE IMR FINAL DETERMINATION WAS MADE"
+    summary: int | None  # "CLINICAL CASE SUMMARY"
+    issues: int  # "IMR ISSUES, DECISIONS AND RATIONALES"
+    items: int  # the first line after "... set forth below:"
+
+
+def _sections(lines: list[Line], path: str | None) -> _Sections:
+    how_made, summary, issues = (_find(lines, heading) for heading in (HOW_MADE, SUMMARY, ISSUES))
+    if how_made is None and summary is None and issues is None:
+        raise LetterParseError(
+            path, "not an IMR decision letter: none of its section headings found"
+        )
+    if issues is None:
+        raise LetterParseError(
+            path, "truncated letter: no 'IMR ISSUES, DECISIONS AND RATIONALES' section"
+        )
+    # "The Final Determination was based on decisions for ... set forth below:" follows
+    # the heading (after a page break at most a few lines later).
+    set_forth = _find(lines, SET_FORTH, issues, issues + 4)
+    return _Sections(how_made, summary, issues, (set_forth or issues) + 1)
 
 
 def parse_lines(lines: list[Line], *, path: str | None, sha256: str) -> ParsedLetter:
     """Parse normalised lines (see normalise.py) into a ParsedLetter."""
-    how_made = _find(lines, HOW_MADE)
-    summary_at = _find(lines, SUMMARY)
-    issues_at = _find(lines, ISSUES)
-    if how_made is None and summary_at is None and issues_at is None:
-        raise LetterParseError(
-            path, "not an IMR decision letter: none of its section headings found"
-        )
-    if issues_at is None:
-        raise LetterParseError(
-            path, "truncated letter: no 'IMR ISSUES, DECISIONS AND RATIONALES' section"
-        )
+    at = _sections(lines, path)
     warnings: list[str] = []
-    first_heading = min(i for i in (how_made, summary_at, issues_at) if i is not None)
+    first_heading = min(i for i in at[:3] if i is not None)
     header = parse_header(join_lines(lines[:first_heading]))
 
     reviewer_end = (
-        summary_at if summary_at is not None and summary_at > (how_made or 0) else issues_at
+        at.summary if at.summary is not None and at.summary > (at.how_made or 0) else at.issues
     )
-    reviewer_text = join_lines(lines[how_made:reviewer_end]) if how_made is not None else ""
+    reviewer_text = join_lines(lines[at.how_made : reviewer_end]) if at.how_made is not None else ""
     reviewer = parse_reviewer(reviewer_text, warnings)
 
     summary = None
-    if summary_at is not None and summary_at < issues_at:
-        summary = summary_text(join_lines(lines[summary_at + 1 : issues_at])) or None
+    if at.summary is not None and at.summary < at.issues:
+        summary = summary_text(join_lines(lines[at.summary + 1 : at.issues])) or None
     else:
         warnings.append("no CLINICAL CASE SUMMARY section")
 
-    set_forth = _find(lines, SET_FORTH, issues_at)
-    items_start = (set_forth if set_forth is not None else issues_at) + 1
     try:
-        items = parse_items(lines[items_start:], warnings)
+        items = parse_items(lines[at.items :], warnings)
     except TruncatedLetter as error:
         raise LetterParseError(path, f"truncated letter: {error}") from error
     if not items:

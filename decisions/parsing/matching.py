@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from . import vocab
 
 # Names shorter than this only match a typo of one letter (two would be too loose).
@@ -29,11 +31,16 @@ def _clean(name: str) -> str:
     return " ".join(name.replace("&amp;", "&").split()).strip(" .,;")
 
 
+_SPECIALTY_BY_LOWER = {canonical.lower(): canonical for canonical in vocab.SPECIALTIES}
+_SPECIALTY_BY_LOWER.update(vocab.SPECIALTY_ALIASES)
+_STATE_BY_LOWER = {state.lower(): state for state in vocab.US_STATES}
+
+
+@lru_cache(maxsize=1024)
 def match_specialty(written: str) -> tuple[str | None, str | None]:
     """(canonical name or None, warning or None) for one written specialty name."""
     name = _clean(written)
-    by_lower = {canonical.lower(): canonical for canonical in vocab.SPECIALTIES}
-    by_lower.update(vocab.SPECIALTY_ALIASES)
+    by_lower = _SPECIALTY_BY_LOWER
     if name.lower() in by_lower:
         return by_lower[name.lower()], None
     limit = 2 if len(name) >= TWO_TYPO_MIN_LENGTH else 1
@@ -48,15 +55,14 @@ def match_specialty(written: str) -> tuple[str | None, str | None]:
 
 
 def is_specialty(written: str) -> bool:
-    return match_specialty(written)[0] is not None
+    """Whether the name is a vocabulary name or alias as written (typos are no names here)."""
+    return _clean(written).lower() in _SPECIALTY_BY_LOWER
 
 
+@lru_cache(maxsize=1024)
 def match_state(written: str) -> str | None:
     """The full state name for a written state name or postal abbreviation, else None."""
     name = _clean(written)
     if name.upper() in vocab.US_STATE_ABBREVIATIONS and len(name) == 2:
         return vocab.US_STATE_ABBREVIATIONS[name.upper()]
-    for state in vocab.US_STATES:
-        if state.lower() == name.lower():
-            return state
-    return None
+    return _STATE_BY_LOWER.get(name.lower())

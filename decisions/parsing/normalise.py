@@ -17,6 +17,7 @@ import re
 from typing import NamedTuple
 
 PAGE_BREAK_MARKERS = ("\f", "<<<PAGEBREAK>>>")
+_MARKER_AT_LINE_START = re.compile(r"(?:^|(?<=\n))(?:\f|<<<PAGEBREAK>>>)\n?")
 
 
 class Line(NamedTuple):
@@ -31,21 +32,27 @@ def clean_characters(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\ufffe", "-").replace("\u00ad", "-").replace("\u00a0", " ")
     text = text.replace("\ufeff", "")
-    # A page break is no paragraph break: the marker goes, with its own line if it has one.
-    for marker in PAGE_BREAK_MARKERS:
-        text = text.replace(marker + "\n", "").replace(marker, "")
+    if "\f" in text or "<<<" in text:
+        # A page break is no paragraph break: a marker at a line start goes (with its line
+        # end); one inside a line ends that line.
+        text = _MARKER_AT_LINE_START.sub("", text)
+        for marker in PAGE_BREAK_MARKERS:
+            text = text.replace(marker, "\n")
     return text
 
 
-def is_seed_form(raw_lines: list[str]) -> bool:
-    """The seed form: (nearly) every line with text is followed by an empty line."""
-    with_text = [i for i, line in enumerate(raw_lines) if line.strip()]
-    if len(with_text) < 4:
-        return False
-    followed_by_empty = sum(
-        1 for i in with_text if i + 1 < len(raw_lines) and raw_lines[i + 1] == ""
-    )
-    return followed_by_empty >= 0.9 * len(with_text)
+def is_seed_form(raw_lines: list[str], sample: int = 400) -> bool:
+    """The seed form: (nearly) every line with text is followed by an empty line.
+
+    The first `sample` lines decide; a letter's first page is enough.
+    """
+    head = raw_lines[: sample + 1]
+    with_text = followed_by_empty = 0
+    for line, following in zip(head, head[1:] + [""], strict=True):
+        if line and not line.isspace():
+            with_text += 1
+            followed_by_empty += following == ""
+    return with_text >= 4 and followed_by_empty >= 0.9 * with_text
 
 
 def normalise_text(text: str) -> list[Line]:
@@ -54,7 +61,18 @@ def normalise_text(text: str) -> list[Line]:
     if is_seed_form(raw_lines):
         # Empty lines are wrap artefacts; a line holding only spaces is a paragraph break.
         raw_lines = [line for line in raw_lines if line != ""]
-    return collapse_breaks(Line(line.rstrip()) for line in raw_lines)
+    return [Line(line) for line in _collapse([line.strip() for line in raw_lines])]
+
+
+def _collapse(texts: list[str]) -> list[str]:
+    """At most one empty line in a row, none at either end."""
+    clean: list[str] = []
+    for text in texts:
+        if text or (clean and clean[-1]):
+            clean.append(text)
+    while clean and not clean[-1]:
+        clean.pop()
+    return clean
 
 
 def collapse_breaks(lines) -> list[Line]:
@@ -69,23 +87,16 @@ def collapse_breaks(lines) -> list[Line]:
     return clean
 
 
-_SPACES = re.compile(r"\s+")
+_HYPHEN_AT_LINE_END = re.compile(r"(?<=[A-Za-z])-\n+")
 
 
-def join_lines(lines) -> str:
-    """Re-join wrapped lines into one text: one space between words, split words mended.
+def join_lines(lines: list[Line]) -> str:
+    """Re-join wrapped (clean) lines into one text: one space between words, words mended.
 
     A line ending in a hyphen right after a letter ("non-" / "certified") keeps the hyphen
     and loses the line break ("non-certified").
     """
-    parts = []
-    for line in lines:
-        text = line.text if isinstance(line, Line) else line
-        text = text.strip()
-        if not text:
-            continue
-        if parts and parts[-1].endswith("-") and len(parts[-1]) > 1 and parts[-1][-2].isalpha():
-            parts[-1] = parts[-1] + text
-        else:
-            parts.append(text)
-    return _SPACES.sub(" ", " ".join(parts)).strip()
+    joined = "\n".join([line.text for line in lines])
+    if "-\n" in joined:
+        joined = _HYPHEN_AT_LINE_END.sub("-", joined)
+    return " ".join(joined.split())

@@ -28,18 +28,31 @@ def extract_lines(data: bytes, path: str | None) -> list[Line]:
         raise LetterParseError(path, f"not a readable PDF ({error})") from error
     lines: list[Line] = []
     try:
-        for page in document:
-            textpage = page.get_textpage()
-            try:
-                lines.extend(_page_lines(textpage))
-            finally:
-                textpage.close()
-                page.close()
+        for index in range(len(document)):
+            lines.extend(_read_page(document, index))
+    except pdfium.PdfiumError as error:
+        raise LetterParseError(path, f"a damaged PDF: page {index + 1} ({error})") from error
     finally:
         document.close()
     if not any(line.text.strip() for line in lines):
         raise LetterParseError(path, "the PDF holds no text (an image-only scan?)")
-    return collapse_breaks(lines)
+    # Clean all lines at once (cheaper than line by line), keeping each line's bold mark.
+    cleaned = clean_characters("\n".join(line.text for line in lines)).split("\n")
+    if len(cleaned) != len(lines):  # a stray line break inside a line: lose no text
+        return collapse_breaks(Line(text, None) for text in cleaned)
+    return collapse_breaks(Line(text, line.bold) for text, line in zip(cleaned, lines, strict=True))
+
+
+def _read_page(document, index: int) -> list[Line]:
+    page = document[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            return _page_lines(textpage)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
 
 
 def _page_lines(textpage) -> list[Line]:
@@ -48,7 +61,7 @@ def _page_lines(textpage) -> list[Line]:
     lines = []
     start = 0
     for raw_line in text.split("\r\n"):
-        lines.append(Line(clean_characters(raw_line), _is_bold(textpage, raw_line, start)))
+        lines.append(Line(raw_line, _is_bold(textpage, raw_line, start)))
         start += len(raw_line) + 2
     return lines
 

@@ -32,7 +32,6 @@ _SENTENCE = re.compile(
     r",? and is licensed to practice in (?P<states>.+?)\.(?: |$)",
     re.IGNORECASE,
 )
-_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
 def parse_reviewer(section_text: str, warnings: list[str]) -> ParsedReviewer:

@@ -121,7 +121,7 @@ US_STATE_ABBREVIATIONS: dict[str, str] = {
 }  # fmt: skip
 
 # ODG chapter names (a regular expression each), as the letters print them. The chapter
-# kept in a citation is the printed text these match, tidied (see citations.py).
+# kept in a citation is the printed text these match, tidied (see odg.py).
 ODG_CHAPTERS: tuple[str, ...] = (
     r"Low(?:er)?\s+Back",
     r"Lumbar\s+(?:and|&)\s+Thoracic",
@@ -153,7 +153,7 @@ ODG_CHAPTER_QUALIFIERS: tuple[str, ...] = (
     r"|trauma, headaches, etc\., not including stress & mental disorders)\)",
 )
 
-# MTUS section names that hold a comma followed by a capital (see citations.split_sections).
+# MTUS section names that hold a comma followed by a capital (see sections.split_sections).
 SECTIONS_WITH_COMMAS: tuple[str, ...] = (
     "NSAIDs, GI symptoms & cardiovascular risk",
     "Forearm, Wrist, & Hand",

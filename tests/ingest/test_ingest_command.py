@@ -201,3 +201,26 @@ def test_workers_parse_in_parallel_with_the_same_result(letters_dir):
     assert DisputedItem.objects.filter(case__case_number="CM17-0099103").count() == 4
     again = ingest("--workers", "2", letters_dir)
     assert again.closing_line == f"created 0, updated 0, unchanged {FIXTURE_COUNT}, failed 0"
+
+
+def test_a_letter_that_cannot_be_saved_fails_alone_and_leaves_nothing_behind(
+    letters_dir, monkeypatch
+):
+    from decisions import ingest as ingest_module
+
+    letter_values = ingest_module.item_values
+
+    def refuse_the_knee_brace(item):
+        if item.description == "Knee brace purchase":
+            raise ValueError("the database refused this item")
+        return letter_values(item)
+
+    monkeypatch.setattr(ingest_module, "item_values", refuse_the_knee_brace)
+    result = ingest(letters_dir)
+    assert result.status == 1
+    assert result.closing_line == (f"created {FIXTURE_COUNT - 1}, updated 0, unchanged 0, failed 1")
+    assert not Case.objects.filter(case_number="CM17-0099103").exists()
+    assert DisputedItem.objects.count() == 16 - 4  # none of its items either
+    problem = IngestProblem.objects.get()
+    assert problem.path == str(letters_dir / INVENTED)
+    assert problem.reason == ("could not be saved: ValueError: the database refused this item")

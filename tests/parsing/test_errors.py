@@ -1,12 +1,13 @@
 """Files that are no readable IMR letter give LetterParseError naming the file and reason."""
 
 import io
+import random
 
 import pypdfium2 as pdfium
 import pytest
 
 from decisions.parsing import LetterParseError, parse_letter, parse_text
-from tests.conftest import FIXTURE_LETTERS
+from tests.conftest import FIXTURE_LETTERS, needs_real_letters, real_letters
 
 SEED = sorted(FIXTURE_LETTERS.glob("*.txt"))[4]
 
@@ -74,3 +75,18 @@ def test_letter_cut_right_after_the_heading():
     cut = text[: text.index("Claims Administrator guideline")]
     with pytest.raises(LetterParseError, match="truncated letter: no disputed item"):
         parse_text(cut)
+
+
+@needs_real_letters
+def test_damaged_and_cut_real_pdfs_give_letter_parse_errors_only():
+    data = real_letters()[0].read_bytes()
+    rng = random.Random(0)
+    for _ in range(40):
+        damaged = bytearray(data)
+        for _ in range(5):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        for variant in (bytes(damaged), data[: rng.randrange(len(data))]):
+            try:
+                parse_letter(variant, path="damaged.pdf")
+            except LetterParseError as error:
+                assert error.path == "damaged.pdf"

@@ -2,7 +2,8 @@
 
 import pytest
 
-from decisions.parsing import parse_letter
+from decisions.parsing import parse_letter, parse_text
+from decisions.parsing.pdf import extract_lines
 from tests.conftest import needs_real_letters, real_letters
 
 pytestmark = [needs_real_letters, pytest.mark.real_letters]
@@ -93,3 +94,13 @@ def test_outcome_alone_on_the_next_line_before_a_page_break(parsed):
     item = parsed["CM16-0239607.pdf"].items[0]
     assert item.outcome in ("upheld", "overturned")
     assert item.citations
+
+
+def test_the_plain_text_of_each_real_letter_parses_like_its_pdf(parsed):
+    """Without bold marks (text input) the items must come out the same as from the PDF."""
+    for path in real_letters():
+        text = "\n".join(line.text for line in extract_lines(path.read_bytes(), str(path)))
+        from_text = parse_text(text).to_json()
+        from_pdf = parsed[path.name].to_json()
+        from_text["source"] = from_pdf["source"]
+        assert from_text == from_pdf, path.name

@@ -118,3 +118,25 @@ def test_letter_text_is_escaped_everywhere(client):
         html = client.get(url).content.decode()
         assert script not in html, url
     assert "&lt;script&gt;" in client.get("/cases/CM14-0000001/").content.decode()
+
+
+@pytest.mark.django_db
+def test_invented_letter_by_its_number(client, fixture_archive):
+    response = client.get("/items/?q=CM17-0099102")
+    assert (response.status_code, response["Location"]) == (302, "/cases/CM17-0099102/")
+    html = client.get("/cases/CM17-0099102/").content.decode()
+    assert "2017-02-17" in html  # decision date
+    assert "Anesthesiology" in html and "Pain Management" in html
+    # The partial authorisation: what was asked, what the claims administrator allowed.
+    assert "Original request: Gabapentin 600mg #90" in html
+    assert "authorized by the claims administrator: Gabapentin 600mg #45" in html
+    assert html.count('<span class="badge overturned">Overturned</span>') == 2
+    section = "/items/?guideline=mtus-chronic-pain&amp;section=Gabapentin+%28Neurontin%29"
+    assert f'href="{section}"' in html
+
+
+@pytest.mark.django_db
+def test_unknown_case_is_a_404_page_of_the_site(client):
+    response = client.get("/cases/CM16-0000000/")
+    assert response.status_code == 404
+    assert "There is nothing at <code>/cases/CM16-0000000/</code>" in response.content.decode()

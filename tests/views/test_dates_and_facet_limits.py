@@ -70,3 +70,51 @@ def test_a_facet_that_times_out_says_so_and_the_page_renders(
     data = get_json(client)
     assert data["facets_timed_out"] == ["state"]
     assert facet(data, "outcome") == {"upheld": 2, "overturned": 2}
+
+
+def test_years_are_listed_newest_first(client, three_years):
+    data = get_json(client)
+    assert [entry["value"] for entry in data["facets"]["year"]] == [2016, 2015, 2014]
+
+
+@pytest.mark.parametrize("sort, first", [("-decided", "CM16-0000001"), ("decided", "CM14-0000001")])
+def test_search_keeps_the_date_order(client, three_years, sort, first):
+    # With a search the order is written differently (see SEARCH_ORDERINGS); same result.
+    builders.item(builders.case("CM13-0000009"), description="Massage, no decision date")
+    data = get_json(client, f"q=massage&sort={sort}")
+    numbers = [row["case_number"] for row in data["results"]]
+    assert numbers[0] == first
+    assert numbers[-1] == "CM13-0000009"  # undated cases last either way
+    assert len(numbers) == 5
+
+
+def test_a_selected_value_keeps_its_count_outside_the_top_ten(client, db):
+    # Twelve specialties: "Specialty 0" has 12 items ... "Specialty 11" has 1.
+    for rank in range(12):
+        case = builders.case(by=builders.reviewer((f"Specialty {rank}",)))
+        for _ in range(12 - rank):
+            builders.item(case)
+    shown = facet(get_json(client), "specialty")
+    assert len(shown) == 10 and "Specialty 11" not in shown
+    shown = facet(get_json(client, "specialty=Specialty+11"), "specialty")
+    assert len(shown) == 10
+    assert shown["Specialty 11"] == 1
+    assert "Specialty 9" not in shown  # the selection took the last place
+
+
+def test_category_facet_and_its_subcategories(client, db):
+    case = builders.case(by=builders.reviewer())
+    for category, subcategory, outcome in [
+        ("Rehabilitation", "PT/OT", "upheld"),
+        ("Rehabilitation", "PT/OT", "overturned"),
+        ("Rehabilitation", "Acupuncture", "upheld"),
+        ("Pharmaceuticals", "Opioids", "upheld"),
+    ]:
+        builders.item(case, outcome=outcome, category=category, subcategory=subcategory)
+    data = get_json(client)
+    assert facet(data, "category") == {"Rehabilitation": 3, "Pharmaceuticals": 1}
+    assert "subcategory" not in data["facets"]  # until a category is chosen
+    data = get_json(client, "category=Rehabilitation&outcome=upheld")
+    assert data["count"] == 2
+    assert facet(data, "subcategory") == {"PT/OT": 1, "Acupuncture": 1}
+    assert facet(data, "category") == {"Rehabilitation": 2, "Pharmaceuticals": 1}

@@ -1,6 +1,6 @@
 """The item browser on the fixture archive: figures counted by reading fixtures/letters.
 
-What the five sample letters say (file: items, outcome, citations):
+What the eight letters say (file: items, outcome, citations). The five samples, undated:
   000: 1 item, upheld.  Reviewer PM&R, California + Hawaii.  IMR: MTUS Chronic Pain p. 60.
   001: 1 item, upheld.  Internal Medicine, Pulmonary Disease, Critical Care Medicine;
        California, New York, Florida.  IMR: MTUS Chronic Pain p. 60; claims admin: ODG.
@@ -10,6 +10,19 @@ What the five sample letters say (file: items, outcome, citations):
        MTUS ACOEM ch. 8 and MTUS Chronic Pain.
   004: 2 items, upheld.  Anesthesiology and Pain Medicine; California.  #1 both sides
        MTUS Acupuncture and MTUS Chronic Pain p. 60; #2 both sides MTUS Chronic Pain p. 98-99.
+The three invented 2016-17 letters, which cite sections and no pages:
+  CM16-0299101, decided 2016-12-12: Orthopaedic Surgery; California, Oregon; 47, male.
+       #1 physical therapy (partial), upheld: MTUS Chronic Pain both sides, ODG (claims);
+       #2 MRI lumbar spine, OVERTURNED: MTUS Low Back Complaints (ACOEM) both sides;
+       #3 Tramadol, upheld: MTUS Chronic Pain (IMR only).
+  CM17-0099102, decided 2017-02-17: Anesthesiology and Pain Medicine; California; 62,
+       female.  #1 cervical ESI and #2 Gabapentin (partial), both OVERTURNED, both MTUS
+       Chronic Pain both sides.
+  CM17-0099103, decided 2017-02-10: Chiropractor; California, Nevada; 35, female.
+       #1 acupuncture, upheld: MTUS Acupuncture; #2 chiropractic manipulation, upheld:
+       MTUS Chronic Pain; #3 MRI of the knee, OVERTURNED: ODG (claims), MTUS Knee
+       Complaints (IMR); #4 knee brace, upheld: MTUS Knee Complaints.
+So 16 items, 5 overturned.
 """
 
 import csv
@@ -33,7 +46,7 @@ def facet(data, name) -> dict:
 @pytest.mark.django_db
 def test_whole_archive_summary(client, fixture_archive):
     data = get_json(client)
-    assert (data["count"], data["upheld"], data["overturned"]) == (7, 6, 1)
+    assert (data["count"], data["upheld"], data["overturned"]) == (16, 11, 5)
     assert data["next"] is None
 
 
@@ -66,7 +79,7 @@ def test_page_is_a_page_of_the_selected_guideline(client, fixture_archive):
 @pytest.mark.django_db
 def test_repeated_parameter_means_any_of(client, fixture_archive):
     data = get_json(client, "specialty=Anesthesiology&specialty=Pulmonary+Disease")
-    assert data["count"] == 3  # 004's two items and 001's one
+    assert data["count"] == 5  # 004's two items, 001's one, CM17-0099102's two
     data = get_json(client, "state=Hawaii&state=Florida")
     assert data["count"] == 2  # 000 and 001
 
@@ -77,9 +90,11 @@ def test_facets_count_without_their_own_selection(client, fixture_archive):
     assert data["count"] == 3  # 001 and 002's two items
     assert facet(data, "specialty") == {
         "Internal Medicine": 3,
+        "Anesthesiology": 4,
+        "Pain Management": 4,
+        "Chiropractic": 4,
+        "Orthopedic Surgery": 3,
         "Physical Medicine & Rehabilitation": 2,
-        "Anesthesiology": 2,
-        "Pain Management": 2,
         "Pulmonary Disease": 1,
         "Critical Care Medicine": 1,
     }
@@ -92,25 +107,27 @@ def test_facets_count_without_their_own_selection(client, fixture_archive):
 @pytest.mark.django_db
 def test_outcome_facet_and_filter(client, fixture_archive):
     data = get_json(client, "outcome=overturned")
-    assert data["count"] == 1
-    assert facet(data, "outcome") == {"upheld": 6, "overturned": 1}
-    assert facet(data, "state") == {"California": 1}
+    assert data["count"] == 5
+    assert facet(data, "outcome") == {"upheld": 11, "overturned": 5}
+    assert facet(data, "state") == {"California": 5, "Oregon": 1, "Nevada": 1}
+    assert facet(data, "year") == {2017: 3, 2016: 1}  # 003 has no date
 
 
 @pytest.mark.django_db
 def test_patient_filters(client, fixture_archive):
-    # Ages 58, 71, 36, 35, 67 (letters 000-004); 002 and 003 are women.
-    assert get_json(client, "sex=female")["count"] == 3
-    assert get_json(client, "age_min=60")["count"] == 3  # 001, 004 x2
-    assert get_json(client, "age_min=36&age_max=60")["count"] == 3  # 000, 002 x2
-    # Injury dates: 000 1/7/2015, 003 4/16/2007, 004 1/7/2013, 002 11/02/2011.
-    assert get_json(client, "injured_after=2012-01-01")["count"] == 3  # 000, 004 x2
+    # Ages 58, 71, 36, 35, 67 (000-004), 47, 62, 35 (invented); women: 002, 003, 0099102/3.
+    assert get_json(client, "sex=female")["count"] == 9
+    assert get_json(client, "age_min=60")["count"] == 5  # 001, 004 x2, 0099102 x2
+    assert get_json(client, "age_min=36&age_max=60")["count"] == 6  # 000, 002 x2, 0299101 x3
+    # Injured: 000 1/7/2015, 002 11/02/2011, 003 4/16/2007, 004 1/7/2013, 0299101 3/2/2015,
+    # 0099102 7/19/2013, 0099103 9/30/2016; 001's summary gives none before 2012.
+    assert get_json(client, "injured_after=2012-01-01")["count"] == 12
 
 
 @pytest.mark.django_db
 def test_json_rows_carry_the_item_and_its_citations(client, fixture_archive):
-    data = get_json(client, "outcome=overturned")
-    (row,) = data["results"]
+    data = get_json(client, "outcome=overturned&specialty=Physical+Medicine+%26+Rehabilitation")
+    (row,) = data["results"]  # 003
     assert row["description"] == "Myofascial therapy visits, quantity 6"
     assert row["outcome"] == "overturned"
     assert row["specialties"] == ["Physical Medicine & Rehabilitation"]

@@ -1,4 +1,4 @@
-"""Home and guideline pages on the fixture archive (figures in test_items.py's docstring)."""
+"""Home and guideline pages on the fixture archive (the letters: test_items.py's docstring)."""
 
 import re
 
@@ -14,21 +14,26 @@ def test_home_headline_figures(client, fixture_archive):
     response = client.get("/")
     text = _text(response.content.decode())
     assert response.status_code == 200
-    assert "5 cases (letters)" in text
-    assert "7 disputed items" in text
-    assert "14.3% overturned (1 of 7)" in text
+    assert "8 cases (letters)" in text
+    assert "16 disputed items" in text
+    assert "31.2% overturned (5 of 16)" in text
+    assert "Dec 2016 – Feb 2017" in text
     # The most cited page: MTUS Chronic Pain p. 60, 5 items, 1 overturned.
     assert "MTUS Chronic Pain p. 60 5 items, 20.0% overturned" in text
+    # Citations without a page are no "page" of their guideline.
+    assert "p. None" not in text
 
 
 @pytest.mark.django_db
 def test_guidelines_page_counts_items_per_page_and_section(client, fixture_archive):
     html = client.get("/guidelines/").content.decode()
     rows = {" ".join(_text(row).split()) for row in re.findall(r"<tr>(.*?)</tr>", html, re.S)}
-    assert "MTUS Chronic Pain 7 1 14.3%" in rows  # every item cites it
+    # Every sample item, 0299101 #1 and #3, both of 0099102, 0099103 #2; 3 overturned.
+    assert "MTUS Chronic Pain 12 3 25.0%" in rows
     assert "MTUS Chronic Pain 60 5 1 20.0%" in rows
     assert "MTUS ACOEM 300 1 0 0.0%" in rows
-    assert "ODG 2 0 0.0%" in rows  # 000 and 001, claims administrator
+    assert "ODG 4 1 25.0%" in rows  # 000, 001, 0299101 #1, 0099103 #3 (overturned)
+    assert "MTUS ACOEM Special Studies 2 2 100.0%" in rows  # the two MRIs
     assert 'href="/items/?guideline=mtus-chronic-pain&amp;guideline_page=60"' in html
 
 

@@ -8,7 +8,7 @@ from . import builders
 # summary, page rows, 5 prefetches (specialties, licences, citations, pages, sections) and
 # one query per facet; PostgreSQL adds SAVEPOINT, SET LOCAL statement_timeout and work_mem,
 # and RELEASE around each facet (in production: BEGIN ... COMMIT, not counted here).
-FACETS_WITHOUT_PAGE = 6
+FACETS_WITHOUT_PAGE = 7  # outcome, category, specialty, guideline, section, state, year
 
 
 def expected_queries(facets: int) -> int:
@@ -67,3 +67,19 @@ def test_csv_queries_grow_per_chunk_not_per_row(
         response = client.get("/items/?format=csv")
         lines = b"".join(response.streaming_content).decode().splitlines()
     assert len(lines) == 41
+
+
+def test_csv_reads_lazily_one_chunk_at_a_time(
+    client, forty_items, django_assert_num_queries, monkeypatch
+):
+    from decisions import csv_export
+
+    monkeypatch.setattr(csv_export, "CHUNK_SIZE", 10)
+    with django_assert_num_queries(0):
+        response = client.get("/items/?format=csv")  # nothing read yet
+        lines = iter(response.streaming_content)
+        assert next(lines).startswith(b"case_number,case_url,")
+    # The first row fetches the first chunk of 10 and its related rows, nothing more.
+    with django_assert_num_queries(6):
+        for _ in range(10):
+            next(lines)

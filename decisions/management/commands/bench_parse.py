@@ -1,0 +1,40 @@
+"""Measure the parser: letters per second for text and PDF on one core, and peak memory."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from decisions.parsing.bench import bench, peak_memory_mib
+
+FIXTURE_LETTERS = Path(settings.BASE_DIR) / "fixtures" / "letters"
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark the letter parser on one core: text letters (fixtures/letters) and PDF "
+        "letters (REAL_LETTERS_DIR when present, else fixture PDFs)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seconds", type=float, default=3.0, help="time per benchmark")
+
+    def handle(self, *args, **options):
+        text_files = sorted(FIXTURE_LETTERS.glob("*.txt"))
+        real = Path(settings.REAL_LETTERS_DIR)
+        pdf_files = sorted(real.glob("*.pdf")) if real.is_dir() else []
+        pdf_source = str(real)
+        if not pdf_files:
+            pdf_files, pdf_source = sorted(FIXTURE_LETTERS.glob("*.pdf")), str(FIXTURE_LETTERS)
+        runs = [("text", text_files, str(FIXTURE_LETTERS)), ("pdf", pdf_files, pdf_source)]
+        for kind, files, source in runs:
+            if not files:
+                self.stdout.write(f"{kind}: no letters found in {source}; skipped")
+                continue
+            result = bench(kind, files, source, options["seconds"])
+            self.stdout.write(
+                f"{kind}: {result.per_second:,.0f} letters/s "
+                f"({result.parses} parses of {result.letters} letters from {source} "
+                f"in {result.seconds:.1f} s of CPU, {result.wall_seconds:.1f} s wall)"
+            )
+        self.stdout.write(f"peak memory: {peak_memory_mib():.0f} MiB")
