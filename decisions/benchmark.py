@@ -109,9 +109,10 @@ def run_benchmark(
 ) -> None:
     pdfs = sorted(real_letters.glob("*.pdf")) if real_letters.is_dir() else []
     with scratch_database() as name, tempfile.TemporaryDirectory() as text_dir:
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
         say(
             f"database: {connection.vendor} (scratch {name}), workers {workers}, "
-            f"{os.cpu_count()} cores"
+            f"{os.cpu_count()} cores, load average {load}"
         )
         count = write_text_copies(Path(text_dir), copies)
         say(measure(f"text ({copies} copies of the fixtures)", [text_dir], workers, count).line())
