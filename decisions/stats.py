@@ -28,8 +28,13 @@ AGREEMENT_LABELS = {
     INCOMPLETE: "One side cites no guideline",
 }
 
-ITEMS = Count("pk", distinct=True)
-OVERTURNED = Count("pk", filter=Q(outcome=Outcome.OVERTURNED), distinct=True)
+
+def counts(distinct: bool = False) -> dict:
+    """Items and overturned items of a group; `distinct` where a join may repeat an item."""
+    return {
+        "items": Count("pk", distinct=distinct),
+        "overturned": Count("pk", filter=Q(outcome=Outcome.OVERTURNED), distinct=distinct),
+    }
 
 
 def in_scope(items):
@@ -61,9 +66,7 @@ def by_count(rows: list[dict]) -> list[dict]:
 
 
 def summary(items) -> dict:
-    totals = in_scope(items).aggregate(
-        items=ITEMS, overturned=OVERTURNED, cases=Count("case", distinct=True)
-    )
+    totals = in_scope(items).aggregate(**counts(), cases=Count("case", distinct=True))
     return {**totals, "overturn_rate": rate(totals["overturned"], totals["items"])}
 
 
@@ -72,7 +75,7 @@ def rates_by_specialty(items) -> list[dict]:
     rows = (
         in_scope(items)
         .values(name=F("case__reviewer__specialty_links__specialty__name"))
-        .annotate(items=ITEMS, overturned=OVERTURNED)
+        .annotate(**counts(distinct=True))
     )
     return by_count(
         [
@@ -109,7 +112,7 @@ def rates_by_guideline(items) -> dict[str, list[dict]]:
 
 
 def rates_by_category(items) -> list[dict]:
-    rows = in_scope(items).values("category").annotate(items=ITEMS, overturned=OVERTURNED)
+    rows = in_scope(items).values("category").annotate(**counts())
     return by_count(
         [
             rate_row(
@@ -125,11 +128,7 @@ def rates_by_category(items) -> list[dict]:
 
 def rates_by_decision_month(items) -> list[dict]:
     """In calendar order; items whose case has no decision date come last."""
-    rows = (
-        in_scope(items)
-        .values(month=TruncMonth("case__decision_date"))
-        .annotate(items=ITEMS, overturned=OVERTURNED)
-    )
+    rows = in_scope(items).values(month=TruncMonth("case__decision_date")).annotate(**counts())
     dated = sorted((row for row in rows if row["month"]), key=lambda row: row["month"])
     undated = [row for row in rows if not row["month"]]
     return [
@@ -221,11 +220,11 @@ def guideline_agreement(items) -> dict:
         in_scope(items)
         .annotate(agreement=agreement_expression())
         .values("agreement")
-        .annotate(items=ITEMS, overturned=OVERTURNED)
+        .annotate(**counts())
     )
-    counts = {row["agreement"]: (row["items"], row["overturned"]) for row in rows}
+    found = {row["agreement"]: (row["items"], row["overturned"]) for row in rows}
     table = [
-        rate_row(key, label, *counts.get(key, (0, 0))) for key, label in AGREEMENT_LABELS.items()
+        rate_row(key, label, *found.get(key, (0, 0))) for key, label in AGREEMENT_LABELS.items()
     ]
     same, different = table[0]["items"], table[1]["items"]
     return {

@@ -184,3 +184,9 @@ def test_agreement_of_every_pair_of_guideline_sets(db):
     )
     assert found == expected
     assert list(expected.values()).count(stats.SAME) == 37  # 64 - 15 incomplete - 12 disjoint
+
+
+def test_a_specialty_listed_twice_counts_an_item_once(db):
+    make_item(make_case(make_reviewer("Pain Management", "Pain Management")), OVER)
+    rows = stats.rates_by_specialty(DisputedItem.objects.all())
+    assert [(r["label"], r["items"], r["overturned"]) for r in rows] == [("Pain Management", 1, 1)]
