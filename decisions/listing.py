@@ -36,7 +36,7 @@ class ItemListing:
     json_url: str
     sort_options: list
     filter_form: dict
-    hidden_inputs: list
+    sort_hidden_inputs: list
 
     def as_json(self, request) -> dict:
         return {
@@ -103,10 +103,5 @@ def build_listing(filterset, query) -> ItemListing:
         json_url=_with_format(query, "json"),
         sort_options=presentation.sort_options(cleaned.get("sort")),
         filter_form=presentation.filter_form(query),
-        hidden_inputs=[
-            {"name": name, "value": value}
-            for name, values in query.lists()
-            if name not in ("sort", "page", "format")
-            for value in values
-        ],
+        sort_hidden_inputs=presentation.hidden_inputs(query, leave_out={"sort"}),
     )

@@ -58,7 +58,6 @@ SORT_LABELS = {
 
 _LABELS = {
     "cited_by": dict(CitedBy.choices),
-    "sex": dict(Sex.choices),
     "guideline": SHORT_GUIDELINE_NAMES,
 }
 
@@ -194,18 +193,22 @@ def filter_form(query) -> dict:
         fields.append(
             {"name": name, "label": label, "type": kind, "value": value, "options": options}
         )
-    hidden = [
-        {"name": name, "value": value}
-        for name, values in query.lists()
-        if name not in in_form and name not in ("page", "format")
-        for value in values
-    ]
     return {
         "fields": fields,
-        "hidden": hidden,
+        "hidden": hidden_inputs(query, leave_out=in_form),
         # The header's search box already shows `q`: open only for the other fields.
         "open": any(query.get(name) for name in in_form - {"q"}),
     }
+
+
+def hidden_inputs(query, leave_out) -> list[dict]:
+    """The query as hidden inputs of a form that sets the `leave_out` parameters itself."""
+    return [
+        {"name": name, "value": value}
+        for name, values in query.lists()
+        if name not in leave_out and name not in ("page", "format")
+        for value in values
+    ]
 
 
 def sort_options(current: str | None) -> list[dict]:

@@ -1,10 +1,14 @@
-"""Thin views: read the parameters, call the query and presentation helpers, render."""
+"""Thin views: read the parameters, call the query and presentation helpers, render.
+
+The site is read-only: every page answers GET and HEAD only.
+"""
 
 import re
 
 from django.db.models import Max, Min
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from . import csv_export
 from .case_page import case_context
@@ -22,6 +26,7 @@ FORMATS = ("html", "json", "csv")
 STATS_FORMATS = ("html", "json")
 
 
+@require_safe
 def home(request):
     items = DisputedItem.objects.all()
     context = {
@@ -35,6 +40,7 @@ def home(request):
     return render(request, "decisions/home.html", context)
 
 
+@require_safe
 def items(request):
     response_format = request.GET.get("format", "html")
     if response_format not in FORMATS:
@@ -64,6 +70,7 @@ def items(request):
     return render(request, "decisions/items.html", {"form": filterset.form, "listing": listing})
 
 
+@require_safe
 def guidelines(request):
     context = guideline_index(request.GET.get("sort"), request.GET.get("cited_by"))
     return render(request, "decisions/guidelines.html", context)
@@ -87,11 +94,13 @@ def stats(request):
     return render(request, "decisions/stats.html", {"item_filter": item_filter, **page})
 
 
+@require_safe
 def case_detail(request, case_number):
     case = get_object_or_404(Case.objects.with_related(), case_number=case_number.upper())
     return render(request, "decisions/case.html", case_context(case))
 
 
+@require_safe
 def case_by_id(request, pk):
     case = get_object_or_404(Case.objects.with_related(), pk=pk)
     if case.case_number:
@@ -99,6 +108,7 @@ def case_by_id(request, pk):
     return render(request, "decisions/case.html", case_context(case))
 
 
+@require_safe
 def case_source(request, pk):
     case = get_object_or_404(Case, pk=pk)
     path = servable_source(case)

@@ -243,3 +243,14 @@ def test_a_progress_bar_on_a_terminal_and_failures_above_it(letters_dir):
     )  # no log lines: the bar replaces them
     assert f"{FIXTURE_COUNT + 1} letters" in err.getvalue()
     assert f"FAILED {letters_dir / 'empty.txt'}: the file is empty" in err.getvalue()
+
+
+def test_a_file_far_too_large_for_a_letter_fails_without_being_read(letters_dir, monkeypatch):
+    from decisions import letter_files
+
+    monkeypatch.setattr(letter_files, "MAX_FILE_BYTES", 1000)
+    result = ingest(letters_dir / INVENTED)
+    assert result.status == 1
+    problem = IngestProblem.objects.get()
+    assert problem.reason.startswith("too large for a letter (")
+    assert problem.sha256 == ""

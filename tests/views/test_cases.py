@@ -140,3 +140,10 @@ def test_unknown_case_is_a_404_page_of_the_site(client):
     response = client.get("/cases/CM16-0000000/")
     assert response.status_code == 404
     assert "There is nothing at <code>/cases/CM16-0000000/</code>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_site_is_read_only(client):
+    for url in ["/", "/items/", "/guidelines/"]:
+        assert client.post(url).status_code == 405
+        assert client.head(url).status_code == 200

@@ -193,3 +193,16 @@ def test_invalid_parameters_are_400_never_500(client, fixture_archive, query, fi
 @pytest.mark.django_db
 def test_unknown_format_is_400(client, fixture_archive):
     assert client.get(f"{ITEMS}?format=xml").status_code == 400
+
+
+@pytest.mark.django_db
+def test_forms_carry_the_other_parameters(client, fixture_archive):
+    html = client.get(
+        f"{ITEMS}?specialty=Chiropractic&age_min=30&sort=case&page=1"
+    ).content.decode()
+    # "More filters" sets age_min itself and keeps the facet selections and the sort.
+    assert '<input type="number" name="age_min" value="30">' in html
+    assert html.count('<input type="hidden" name="specialty" value="Chiropractic">') == 2
+    assert '<input type="hidden" name="sort" value="case">' in html
+    assert '<option value="case" selected>' in html
+    assert 'name="page"' not in html  # a new filter or order starts at page 1
