@@ -200,7 +200,8 @@ class GuidelineCitation(models.Model):
     text = models.TextField(help_text="The citation as printed")
     corrected_fields = models.JSONField(default=list, blank=True)
 
-    history = HistoricalRecords()
+    # The admin puts a page/section correction's old and new rows in the change reason.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["item", "position"]
@@ -282,3 +283,12 @@ class IngestProblem(models.Model):
 
     def __str__(self):
         return f"{self.path}: {self.reason[:80]}"
+
+
+class CaseNeedingReview(Case):
+    """The admin's review list: cases whose letters gave parser warnings."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "case needing review"
+        verbose_name_plural = "cases needing review"

@@ -1,12 +1,190 @@
-"""The query vocabulary the views share: filtering, facets, rates, search."""
+"""The query vocabulary the views share: filtering, related rows, summary counts, search.
 
-from django.db import models
+Every filter on a related table is an EXISTS subquery, so an item never appears twice in a
+result and the facet counts can join from the filtered items without counting one twice.
+"""
+
+import datetime as dt
+
+from django.db import connections, models
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Coalesce
+
+from . import search
+
+# The orders the item list offers, by the `sort` parameter's value.
+ITEM_ORDERINGS = {
+    "-decided": [F("case__decision_date").desc(nulls_last=True), "case__case_number", "number"],
+    "decided": [F("case__decision_date").asc(nulls_last=True), "case__case_number", "number"],
+    "case": [F("case__case_number").asc(nulls_last=True), "case_id", "number"],
+    "-case": [F("case__case_number").desc(nulls_last=True), "-case_id", "number"],
+    "outcome": ["outcome", F("case__decision_date").desc(nulls_last=True), "case_id", "number"],
+    "description": ["description", "case_id", "number"],
+}
+DEFAULT_ITEM_ORDERING = "-decided"
+
+# The date orders again, in a form no index matches. With a search, PostgreSQL would
+# otherwise walk the date index and run to_tsvector on item after item until a page is
+# full (seconds for a rare word); this way it reads the GIN index and sorts the matches.
+_NO_DATE = Value(dt.date(1, 1, 1))
+_LAST_DATE = Value(dt.date(9999, 12, 31))
+SEARCH_ORDERINGS = {
+    "-decided": [Coalesce("case__decision_date", _NO_DATE).desc(), "case__case_number", "number"],
+    "decided": [Coalesce("case__decision_date", _LAST_DATE).asc(), "case__case_number", "number"],
+}
 
 
 class CaseQuerySet(models.QuerySet):
-    pass
+    def with_related(self):
+        """A case with its reviewer, and its items with their citations, for the case page."""
+        from .models import DisputedItem
+
+        return self.select_related("reviewer").prefetch_related(
+            _specialty_links("reviewer__specialty_links"),
+            "reviewer__licenses",
+            Prefetch("items", queryset=DisputedItem.objects.order_by("number")),
+            _citations("items__citations"),
+        )
+
+    def for_number(self, case_number: str):
+        return self.filter(case_number=case_number.strip().upper())
+
+
+def _specialty_links(path: str) -> Prefetch:
+    from .models import ReviewerSpecialty
+
+    return Prefetch(path, queryset=ReviewerSpecialty.objects.select_related("specialty"))
+
+
+def _citations(path: str) -> Prefetch:
+    from .models import GuidelineCitation
+
+    return Prefetch(
+        path,
+        queryset=GuidelineCitation.objects.select_related("guideline").prefetch_related(
+            "pages", "sections"
+        ),
+    )
 
 
 class DisputedItemQuerySet(models.QuerySet):
     def with_case(self):
         return self.select_related("case", "case__reviewer")
+
+    def with_related(self):
+        """Everything a row of the item list shows, in a constant number of queries."""
+        return self.with_case().prefetch_related(
+            _specialty_links("case__reviewer__specialty_links"),
+            "case__reviewer__licenses",
+            _citations("citations"),
+        )
+
+    # Filters. Each takes the cleaned values of one query parameter; empty means no filter.
+
+    def with_outcomes(self, outcomes):
+        return self.filter(outcome__in=outcomes) if outcomes else self
+
+    def by_specialties(self, names):
+        """Items decided by a reviewer certified in any of these specialties."""
+        from .models import ReviewerSpecialty
+
+        if not names:
+            return self
+        links = ReviewerSpecialty.objects.filter(
+            reviewer_id=OuterRef("case__reviewer_id"), specialty__name__in=names
+        )
+        return self.filter(Exists(links))
+
+    def by_license_states(self, states):
+        """Items decided by a reviewer licensed in any of these states."""
+        from .models import ReviewerLicense
+
+        if not states:
+            return self
+        licenses = ReviewerLicense.objects.filter(
+            reviewer_id=OuterRef("case__reviewer_id"), state__in=states
+        )
+        return self.filter(Exists(licenses))
+
+    def citing(self, guidelines=(), pages=(), sections=(), cited_by=None):
+        """Items with one citation that matches all of these at once.
+
+        `pages` and `sections` are pages and sections of the selected guidelines (of any
+        guideline when none is selected); several values of one parameter are alternatives.
+        """
+        from .models import GuidelineCitation
+
+        if not (guidelines or pages or sections or cited_by):
+            return self
+        citations = GuidelineCitation.objects.filter(item_id=OuterRef("pk"))
+        if guidelines:
+            citations = citations.filter(guideline_id__in=guidelines)
+        if cited_by:
+            citations = citations.filter(cited_by=cited_by)
+        if pages:
+            citations = citations.filter(pages__page__in=pages)
+        if sections:
+            citations = citations.filter(sections__name__in=sections)
+        return self.filter(Exists(citations))
+
+    def decided_in_years(self, years):
+        # Date ranges rather than EXTRACT(year) so that the decision_date index serves them.
+        if not years:
+            return self
+        in_years = Q()
+        for year in years:
+            in_years |= Q(case__decision_date__year=year)
+        return self.filter(in_years)
+
+    def search(self, text: str):
+        """Full-text search over description and rationale (see decisions/search.py)."""
+        if not text or not text.strip():
+            return self
+        return search.filter_items(self, text, connections[self.db].vendor)
+
+    def ordered(self, sort: str | None, searching: bool = False):
+        sort = sort or DEFAULT_ITEM_ORDERING
+        if searching and sort in SEARCH_ORDERINGS:
+            return self.order_by(*SEARCH_ORDERINGS[sort])
+        return self.order_by(*ITEM_ORDERINGS[sort])
+
+    # Aggregates.
+
+    def summary(self) -> dict:
+        """{"count", "upheld", "overturned", "overturn_rate"} in one query."""
+        counts = self.order_by().aggregate(
+            count=Count("pk"),
+            upheld=Count("pk", filter=Q(outcome="upheld")),
+            overturned=Count("pk", filter=Q(outcome="overturned")),
+        )
+        counts["overturn_rate"] = rate(counts["overturned"], counts["count"])
+        return counts
+
+
+def rate(part: int, whole: int) -> float | None:
+    """A percentage with one decimal, or None when there is nothing to divide."""
+    return round(100 * part / whole, 1) if whole else None
+
+
+def citation_usage(items, *group_by: str) -> list[dict]:
+    """Items citing each value of `group_by` (paths from DisputedItem), with outcomes.
+
+    `citation_usage(items, "citations__guideline_id", "citations__pages__page")` counts, for
+    every guideline page, the items citing it and how many of them were overturned.
+    """
+    names = {path: path.rsplit("__", 1)[-1] for path in group_by}
+    rows = (
+        items.order_by()
+        .values(**{names[path]: F(path) for path in group_by})
+        .annotate(
+            items=Count("pk", distinct=True),
+            overturned=Count("pk", distinct=True, filter=Q(outcome="overturned")),
+        )
+    )
+    for path in group_by:  # one exclude each: a citation without pages has no page row
+        rows = rows.exclude(**{f"{names[path]}__isnull": True})
+    result = []
+    for row in rows:
+        row["overturn_rate"] = rate(row["overturned"], row["items"])
+        result.append(row)
+    return result

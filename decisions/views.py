@@ -1,5 +1,121 @@
-from django.shortcuts import render
+"""Thin views: read the parameters, call the query and presentation helpers, render.
+
+The site is read-only: every page answers GET and HEAD only.
+"""
+
+import re
+
+from django.db.models import Max, Min
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
+
+from . import csv_export
+from .case_page import case_context
+from .facets import FACETS
+from .filters import DisputedItemFilter
+from .guideline_index import guideline_index, most_cited_pages
+from .listing import PageOutOfRange, build_listing
+from .models import Case, DisputedItem
+from .presentation import case_url
+from .sources import CONTENT_TYPES, servable_source
+from .stats_page import stats_json, stats_page
+
+CASE_NUMBER = re.compile(r"^\s*CM\d{2}-\d{7}\s*$", re.IGNORECASE)
+FORMATS = ("html", "json", "csv")
+STATS_FORMATS = ("html", "json")
 
 
+@require_safe
 def home(request):
-    return render(request, "decisions/home.html")
+    items = DisputedItem.objects.all()
+    context = {
+        "cases": Case.objects.count(),
+        "summary": items.summary(),
+        "dates": Case.objects.aggregate(first=Min("decision_date"), last=Max("decision_date")),
+        "top_pages": most_cited_pages(8),
+        "top_specialties": list(FACETS["specialty"](items, {})[:8]),
+        "years": sorted(FACETS["year"](items, {}), key=lambda year: -year["value"]),
+    }
+    return render(request, "decisions/home.html", context)
+
+
+@require_safe
+def items(request):
+    response_format = request.GET.get("format", "html")
+    if response_format not in FORMATS:
+        return JsonResponse(
+            {"errors": {"format": [f"Use one of {', '.join(FORMATS)}."]}}, status=400
+        )
+    case_number = request.GET.get("q", "")
+    if CASE_NUMBER.match(case_number):
+        case = Case.objects.for_number(case_number).first()
+        if case is not None:
+            return redirect(case_url(case))
+    filterset = DisputedItemFilter(request.GET)
+    listing = None
+    if filterset.is_valid():
+        if response_format == "csv":
+            return csv_export.stream_csv(filterset.qs)
+        try:
+            listing = build_listing(filterset, request.GET)
+        except PageOutOfRange as error:
+            filterset.form.add_error("page", str(error))
+    if listing is None:
+        if response_format != "html":
+            return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
+        return render(request, "decisions/items.html", {"form": filterset.form}, status=400)
+    if response_format == "json":
+        return JsonResponse(listing.as_json(request))
+    return render(request, "decisions/items.html", {"form": filterset.form, "listing": listing})
+
+
+@require_safe
+def guidelines(request):
+    context = guideline_index(request.GET.get("sort"), request.GET.get("cited_by"))
+    return render(request, "decisions/guidelines.html", context)
+
+
+def stats(request):
+    """Overturn rates and timings for the items the query parameters of /items/ select."""
+    wanted = request.GET.get("format", "html")
+    if wanted not in STATS_FORMATS:
+        return JsonResponse(
+            {"errors": {"format": [f"Use one of {', '.join(STATS_FORMATS)}."]}}, status=400
+        )
+    item_filter = DisputedItemFilter(request.GET)
+    if not item_filter.is_valid():
+        if wanted == "json":
+            return JsonResponse({"errors": item_filter.errors.get_json_data()}, status=400)
+        return render(request, "decisions/stats.html", {"item_filter": item_filter}, status=400)
+    page = stats_page(item_filter, request.GET)
+    if wanted == "json":
+        return JsonResponse(stats_json(page))
+    return render(request, "decisions/stats.html", {"item_filter": item_filter, **page})
+
+
+@require_safe
+def case_detail(request, case_number):
+    case = get_object_or_404(Case.objects.with_related(), case_number=case_number.upper())
+    return render(request, "decisions/case.html", case_context(case))
+
+
+@require_safe
+def case_by_id(request, pk):
+    case = get_object_or_404(Case.objects.with_related(), pk=pk)
+    if case.case_number:
+        return redirect(case_url(case), permanent=True)
+    return render(request, "decisions/case.html", case_context(case))
+
+
+@require_safe
+def case_source(request, pk):
+    case = get_object_or_404(Case, pk=pk)
+    path = servable_source(case)
+    if path is None:
+        raise Http404("This letter's file is not served (see its path and sha256 on the case).")
+    return FileResponse(
+        path.open("rb"),
+        content_type=CONTENT_TYPES[path.suffix.lower()],
+        filename=path.name,
+    )

@@ -137,6 +137,18 @@ REAL_LETTERS_DIR = Path(
     os.environ.get("REAL_LETTERS_DIR", BASE_DIR.parent / "shared" / "real-letters")
 )
 
+# The directories whose letter files the case page may serve (comma-separated; see README).
+LETTER_DIRS = [
+    Path(directory)
+    for directory in env_list(
+        "LETTER_DIRS", f"{BASE_DIR / 'fixtures' / 'letters'},{REAL_LETTERS_DIR}"
+    )
+]
+
+# On PostgreSQL, each facet count of the item browser gets this long before it gives up.
+FACET_TIME_LIMIT_MS = int(os.environ.get("FACET_TIME_LIMIT_MS", "1500"))
+FACET_WORK_MEM = os.environ.get("FACET_WORK_MEM", "64MB")
+
 # HTTPS is on by default in production; HTTPS=0 serves production settings over plain HTTP
 # (a local server, or behind a proxy that ends TLS).
 HTTPS = env_bool("HTTPS", not DEBUG)

@@ -1,0 +1,48 @@
+"""Admin pages of the reference tables the ingest fills: reviewers, specialties, guidelines.
+
+A reviewer's specialties and licences are rows of their own, shown on the reviewer's page.
+"""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from ..models import Guideline, Reviewer, ReviewerLicense, ReviewerSpecialty, Specialty
+
+
+class ReviewerSpecialtyInline(admin.TabularInline):
+    model = ReviewerSpecialty
+    extra = 0
+
+
+class ReviewerLicenseInline(admin.TabularInline):
+    model = ReviewerLicense
+    extra = 0
+
+
+@admin.register(Reviewer)
+class ReviewerAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "title", "case_count", "created_at"]
+    list_filter = ["title", "specialties", "licenses__state"]
+    search_fields = ["title", "specialties__name", "profile_key"]
+    readonly_fields = ["profile_key", "created_at"]
+    inlines = [ReviewerSpecialtyInline, ReviewerLicenseInline]
+
+    def get_queryset(self, request):
+        reviewers = super().get_queryset(request).annotate(case_count=Count("cases"))
+        return reviewers.prefetch_related("specialty_links__specialty")
+
+    @admin.display(description="cases", ordering="case_count")
+    def case_count(self, reviewer):
+        return reviewer.case_count
+
+
+@admin.register(Specialty)
+class SpecialtyAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+
+
+@admin.register(Guideline)
+class GuidelineAdmin(admin.ModelAdmin):
+    list_display = ["id", "name"]
+    search_fields = ["id", "name"]

@@ -1,0 +1,107 @@
+"""One page of the item browser: summary, rows, facets and links, for HTML and JSON."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import InvalidPage, Paginator
+from django.db import connections
+
+from . import presentation, search
+from .facets import facet_counts
+
+
+class PageOutOfRange(Exception):
+    pass
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the count the summary query already made."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
+
+
+@dataclass
+class ItemListing:
+    summary: dict
+    sentence: str
+    chips: list
+    page: object
+    rows: list
+    facets: dict
+    facet_panels: list
+    previous_url: str | None
+    next_url: str | None
+    csv_url: str
+    json_url: str
+    sort_options: list
+    filter_form: dict
+    sort_hidden_inputs: list
+
+    def as_json(self, request) -> dict:
+        return {
+            "count": self.summary["count"],
+            "upheld": self.summary["upheld"],
+            "overturned": self.summary["overturned"],
+            "overturn_rate": self.summary["overturn_rate"],
+            "description": self.sentence,
+            "page": self.page.number,
+            "pages": self.page.paginator.num_pages,
+            "results": [{**row, "snippet": str(row["snippet"])} for row in self.rows],
+            "facets": {
+                name: [{"value": v["value"], "count": v["count"]} for v in result.values]
+                for name, result in self.facets.items()
+            },
+            "facets_timed_out": [name for name, result in self.facets.items() if result.timed_out],
+            "next": request.build_absolute_uri(self.next_url) if self.next_url else None,
+            "previous": (
+                request.build_absolute_uri(self.previous_url) if self.previous_url else None
+            ),
+        }
+
+
+def _page_link(query, number) -> str:
+    changed = query.copy()
+    changed["page"] = str(number)
+    return presentation.query_string(changed)
+
+
+def _with_format(query, response_format) -> str:
+    changed = query.copy()
+    changed.pop("page", None)
+    changed["format"] = response_format
+    return presentation.query_string(changed)
+
+
+def build_listing(filterset, query) -> ItemListing:
+    """Raises PageOutOfRange for a page past the last one."""
+    cleaned = filterset.form.cleaned_data
+    items = filterset.qs
+    summary = items.summary()
+    text = filterset.search_text
+    vendor = connections[items.db].vendor
+    rows_query = search.with_headlines(items.with_related(), text, vendor)
+    paginator = CountedPaginator(rows_query, filterset.items_per_page, summary["count"])
+    try:
+        page = paginator.page(filterset.page_number)
+    except InvalidPage as error:
+        raise PageOutOfRange(
+            f"Page {filterset.page_number} does not exist: there are {paginator.num_pages}."
+        ) from error
+    facets = facet_counts(query, cleaned)
+    return ItemListing(
+        summary=summary,
+        sentence=presentation.sentence(summary["count"], cleaned),
+        chips=presentation.chips(query, cleaned),
+        page=page,
+        rows=[presentation.item_row(item, text) for item in page.object_list],
+        facets=facets,
+        facet_panels=presentation.facet_panels(facets, query),
+        previous_url=_page_link(query, page.number - 1) if page.has_previous() else None,
+        next_url=_page_link(query, page.number + 1) if page.has_next() else None,
+        csv_url=_with_format(query, "csv"),
+        json_url=_with_format(query, "json"),
+        sort_options=presentation.sort_options(cleaned.get("sort")),
+        filter_form=presentation.filter_form(query),
+        sort_hidden_inputs=presentation.hidden_inputs(query, leave_out={"sort"}),
+    )

@@ -1,0 +1,283 @@
+"""What the templates and JSON show, prepared in Python: labels, links, chips, sentences, rows.
+
+Templates only loop and print. The URL is the state: every link here is the current query
+string with one value added or removed, and without `page`.
+"""
+
+from django.urls import reverse
+
+from . import search
+from .models import CitedBy, Sex
+from .parsing.vocab import GUIDELINES
+from .querysets import DEFAULT_ITEM_ORDERING
+
+SHORT_GUIDELINE_NAMES = {
+    "mtus-chronic-pain": "MTUS Chronic Pain",
+    "mtus-acoem": "MTUS ACOEM",
+    "mtus-acupuncture": "MTUS Acupuncture",
+    "mtus-postsurgical": "MTUS Postsurgical",
+    "mtus-opioids": "MTUS Opioids",
+    "mtus-formulary": "MTUS Formulary",
+    "mtus-other": "MTUS (other)",
+    "odg": "ODG",
+    "acoem-non-mtus": "ACOEM (non-MTUS)",
+    "other": "Other source",
+}
+
+# Parameter -> (chip and facet title, phrase of the sentence).
+PARAMETERS = {
+    "outcome": ("Outcome", "outcome is"),
+    "specialty": ("Reviewer specialty", "specialty is"),
+    "state": ("Reviewer licensed in", "reviewer is licensed in"),
+    "guideline": ("Guideline", "guideline is"),
+    "guideline_page": ("Page of the selected guideline", "cites page"),
+    "section": ("Section", "cites section"),
+    "cited_by": ("Cited by", "cited by"),
+    "category": ("Category", "category is"),
+    "subcategory": ("Subcategory", "subcategory is"),
+    "decided_after": ("Decided on or after", "decided on or after"),
+    "decided_before": ("Decided on or before", "decided on or before"),
+    "year": ("Year decided", "decided in"),
+    "injured_after": ("Injured on or after", "injured on or after"),
+    "injured_before": ("Injured on or before", "injured on or before"),
+    "age_min": ("Age at least", "patient age is at least"),
+    "age_max": ("Age at most", "patient age is at most"),
+    "sex": ("Patient", "patient is"),
+    "case_number": ("Case number", "case number is"),
+    "q": ("Text", "text matches"),
+}
+
+SORT_LABELS = {
+    "-decided": "Newest decisions first",
+    "decided": "Oldest decisions first",
+    "case": "Case number",
+    "-case": "Case number, descending",
+    "outcome": "Outcome",
+    "description": "Item description",
+}
+
+_LABELS = {
+    "cited_by": dict(CitedBy.choices),
+    "guideline": SHORT_GUIDELINE_NAMES,
+}
+
+
+def display_value(name: str, value) -> str:
+    if name == "q":
+        return f"“{value}”"
+    return str(_LABELS.get(name, {}).get(value, value))
+
+
+def _values(cleaned_data, name) -> list:
+    value = cleaned_data.get(name)
+    if value in (None, "", []):
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def query_string(query) -> str:
+    return "?" + query.urlencode() if query else "?"
+
+
+def toggled(query, name: str, value) -> str:
+    """The current query with `value` of `name` added, or removed when present; no page."""
+    changed = query.copy()
+    changed.pop("page", None)
+    values = changed.getlist(name)
+    value = str(value)
+    changed.setlist(
+        name, [v for v in values if v != value] if value in values else [*values, value]
+    )
+    return query_string(changed)
+
+
+def chips(query, cleaned_data) -> list[dict]:
+    """Active filters, each value with a link that removes it."""
+    return [
+        {
+            "label": f"{PARAMETERS[name][0]}: {display_value(name, value)}",
+            "remove_url": toggled(query, name, _raw(query, name, value)),
+        }
+        for name in PARAMETERS
+        for value in _values(cleaned_data, name)
+    ]
+
+
+def _raw(query, name, cleaned_value) -> str:
+    """The value as written in the query, so that removing it matches (dates, numbers)."""
+    for raw in query.getlist(name):
+        if raw.strip() and raw.strip().upper() == str(cleaned_value).upper():
+            return raw
+    return query.get(name, str(cleaned_value))
+
+
+def sentence(count: int, cleaned_data) -> str:
+    """'50 items where outcome is Overturned and specialty is Pain Management'."""
+    clauses = []
+    for name, (_, phrase) in PARAMETERS.items():
+        values = _values(cleaned_data, name)
+        if values:
+            clauses.append(f"{phrase} " + " or ".join(display_value(name, v) for v in values))
+    noun = "item" if count == 1 else "items"
+    return f"{count:,} {noun}" + (" where " + " and ".join(clauses) if clauses else "")
+
+
+def facet_panels(facets, query) -> list[dict]:
+    """Facets as the template shows them: title, values with counts and toggle links."""
+    panels = []
+    for name, result in facets.items():
+        selected = {v for v in query.getlist(name) if v.strip()}
+        values = [
+            {
+                "label": display_value(name, entry["value"]),
+                "value": entry["value"],
+                "count": entry["count"],
+                "url": toggled(query, name, entry["value"]),
+                "selected": str(entry["value"]) in selected,
+            }
+            for entry in result.values
+        ]
+        shown = {str(entry["value"]) for entry in result.values}
+        # A selected value outside the top values stays visible, so it can be removed.
+        values += [
+            {
+                "label": display_value(name, value),
+                "value": value,
+                "count": None,
+                "url": toggled(query, name, value),
+                "selected": True,
+            }
+            for value in sorted(selected - shown)
+        ]
+        panels.append(
+            {
+                "name": name,
+                "title": PARAMETERS[name][0],
+                "values": values,
+                "timed_out": result.timed_out,
+            }
+        )
+    return panels
+
+
+# The form's fields; the facet parameters travel as hidden inputs.
+FORM_FIELDS = [
+    ("q", "search"),
+    ("case_number", "text"),
+    ("guideline_page", "number"),
+    ("section", "text"),
+    ("cited_by", "select"),
+    ("category", "text"),
+    ("decided_after", "date"),
+    ("decided_before", "date"),
+    ("injured_after", "date"),
+    ("injured_before", "date"),
+    ("age_min", "number"),
+    ("age_max", "number"),
+    ("sex", "select"),
+]
+_SELECT_OPTIONS = {"cited_by": CitedBy.choices, "sex": Sex.choices}
+
+
+def filter_form(query) -> dict:
+    """The 'More filters' form: its fields with current values, and the hidden rest."""
+    in_form = {name for name, _ in FORM_FIELDS}
+    fields = []
+    for name, kind in FORM_FIELDS:
+        value = query.get(name, "")
+        options = [
+            {"value": option, "label": label, "selected": option == value}
+            for option, label in [("", "any"), *_SELECT_OPTIONS.get(name, [])]
+        ]
+        label = PARAMETERS[name][0]
+        fields.append(
+            {"name": name, "label": label, "type": kind, "value": value, "options": options}
+        )
+    return {
+        "fields": fields,
+        "hidden": hidden_inputs(query, leave_out=in_form),
+        # The header's search box already shows `q`: open only for the other fields.
+        "open": any(query.get(name) for name in in_form - {"q"}),
+    }
+
+
+def hidden_inputs(query, leave_out) -> list[dict]:
+    """The query as hidden inputs of a form that sets the `leave_out` parameters itself."""
+    return [
+        {"name": name, "value": value}
+        for name, values in query.lists()
+        if name not in leave_out and name not in ("page", "format")
+        for value in values
+    ]
+
+
+def sort_options(current: str | None) -> list[dict]:
+    current = current or DEFAULT_ITEM_ORDERING
+    return [
+        {"value": value, "label": label, "selected": value == current}
+        for value, label in SORT_LABELS.items()
+    ]
+
+
+def case_url(case) -> str:
+    if case.case_number:
+        return reverse("decisions:case", args=[case.case_number])
+    return reverse("decisions:case-by-id", args=[case.pk])
+
+
+def citation_summary(citation) -> dict:
+    pages = [page.page for page in citation.pages.all()]
+    sections = [section.name for section in citation.sections.all()]
+    label = SHORT_GUIDELINE_NAMES.get(citation.guideline_id, citation.guideline_id)
+    if pages:
+        label += " p. " + ", ".join(str(page) for page in pages)
+    return {
+        "cited_by": citation.cited_by,
+        "guideline": citation.guideline_id,
+        "chapter": citation.chapter or None,
+        "pages": pages,
+        "sections": sections,
+        "text": citation.text,
+        "label": label,
+    }
+
+
+def reviewer_specialties(reviewer) -> list[str]:
+    return [link.specialty.name for link in reviewer.specialty_links.all()] if reviewer else []
+
+
+def reviewer_states(reviewer) -> list[str]:
+    return [licence.state for licence in reviewer.licenses.all()] if reviewer else []
+
+
+def item_row(item, search_text: str = "") -> dict:
+    """One row of the item list, for HTML and JSON alike."""
+    case = item.case
+    citations = [citation_summary(c) for c in item.citations.all()]
+    headline = getattr(item, "headline", None)
+    if search_text and headline is None:
+        headline = search.python_headline(item.rationale, search_text)
+    return {
+        "case_number": case.case_number,
+        "case_url": case_url(case),
+        "decision_date": case.decision_date.isoformat() if case.decision_date else None,
+        "number": item.number,
+        "description": item.description,
+        "outcome": item.outcome,
+        "category": item.category or None,
+        "subcategory": item.subcategory or None,
+        "specialties": reviewer_specialties(case.reviewer),
+        "states": reviewer_states(case.reviewer),
+        "citations": citations,
+        # Labels of the reviewer's (IMR) citations first, without repeats.
+        "guideline_labels": list(
+            dict.fromkeys(
+                c["label"] for c in sorted(citations, key=lambda c: c["cited_by"] != CitedBy.IMR)
+            )
+        ),
+        "snippet": search.marked(headline) if headline else "",
+    }
+
+
+def guideline_name(guideline_id: str) -> str:
+    return GUIDELINES.get(guideline_id, guideline_id)

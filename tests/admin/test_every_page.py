@@ -1,0 +1,75 @@
+"""Every admin page of the app renders for a superuser, and the lists do not query per row."""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from decisions.models import IngestProblem, IngestRun
+from tests.conftest import FIXTURE_LETTERS
+
+from .conftest import make_case
+
+LISTS = ["case", "disputeditem", "guidelinecitation", "caseneedingreview", "ingestproblem"]
+
+
+@pytest.fixture
+def archive(db):
+    """The five fixture letters, ingested, plus a case with a warning and a conflict."""
+    call_command("ingest_letters", str(FIXTURE_LETTERS), stdout=io.StringIO())
+    warned = make_case(warnings=["no outcome for item 1"])
+    IngestProblem.objects.create(
+        run=IngestRun.objects.get(), kind="conflict", path="x", case=warned, reason="differs"
+    )
+
+
+def decisions_admins():
+    return [model for model in admin.site._registry if model._meta.app_label == "decisions"]
+
+
+def test_every_model_has_an_admin_page_or_inline():
+    shown = {model._meta.model_name for model in decisions_admins()}
+    for model_admin in admin.site._registry.values():
+        shown |= {inline.model._meta.model_name for inline in model_admin.inlines}
+    models = apps.get_app_config("decisions").get_models()
+    names = {model._meta.model_name for model in models}
+    assert names - {name for name in names if name.startswith("historical")} <= shown
+    assert {"reviewerspecialty", "reviewerlicense"} <= shown
+
+
+def test_every_list_change_and_history_page_renders(admin_client, archive):
+    for model in decisions_admins():
+        opts = model._meta
+        changelist = reverse(f"admin:decisions_{opts.model_name}_changelist")
+        response = admin_client.get(changelist)
+        assert response.status_code == 200, changelist
+        obj = next(iter(response.context["cl"].result_list), None)
+        assert obj is not None, opts.model_name
+        change = reverse(f"admin:decisions_{opts.model_name}_change", args=[obj.pk])
+        assert admin_client.get(change).status_code == 200, change
+        history = reverse(f"admin:decisions_{opts.model_name}_history", args=[obj.pk])
+        assert admin_client.get(history).status_code == 200, history
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("model_name", LISTS)
+def test_lists_do_not_query_per_row(admin_client, archive, model_name):
+    url = reverse(f"admin:decisions_{model_name}_changelist")
+    before = count_queries(admin_client, url)
+    for number in range(2, 6):
+        case = make_case(f"CM16-000000{number}", warnings=["a warning"])
+        IngestProblem.objects.create(
+            run=IngestRun.objects.get(), kind="conflict", path="y", case=case, reason="differs"
+        )
+
+    assert count_queries(admin_client, url) == before

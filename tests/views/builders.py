@@ -1,0 +1,73 @@
+"""Small builders of archive rows for view tests that need values the fixture letters lack
+(case numbers, decision dates, many items)."""
+
+import datetime as dt
+import hashlib
+import itertools
+
+from decisions.models import (
+    Case,
+    CitationPage,
+    CitationSection,
+    DisputedItem,
+    Guideline,
+    GuidelineCitation,
+    Reviewer,
+    ReviewerLicense,
+    ReviewerSpecialty,
+    Specialty,
+)
+from decisions.parsing.vocab import GUIDELINES
+
+_serial = itertools.count(1)
+
+
+def reviewer(specialties=("Pain Management",), states=("California",)) -> Reviewer:
+    key = hashlib.sha256(repr((specialties, states)).encode()).hexdigest()
+    row, created = Reviewer.objects.get_or_create(
+        profile_key=key, defaults={"title": "expert reviewer"}
+    )
+    if created:
+        for position, name in enumerate(specialties):
+            specialty, _ = Specialty.objects.get_or_create(name=name)
+            ReviewerSpecialty.objects.create(reviewer=row, specialty=specialty, position=position)
+        for position, state in enumerate(states):
+            ReviewerLicense.objects.create(reviewer=row, state=state, position=position)
+    return row
+
+
+def case(case_number=None, decided=None, by=None, **values) -> Case:
+    serial = next(_serial)
+    values.setdefault("source_path", f"built/letter-{serial}.txt")
+    values.setdefault("source_sha256", hashlib.sha256(str(serial).encode()).hexdigest())
+    values.setdefault("layout", "built")
+    if isinstance(decided, str):
+        decided = dt.date.fromisoformat(decided)
+    return Case.objects.create(
+        case_number=case_number, decision_date=decided, reviewer=by, **values
+    )
+
+
+def item(of_case, description="Massage therapy x6", outcome="upheld", **values) -> DisputedItem:
+    number = of_case.items.count() + 1
+    return DisputedItem.objects.create(
+        case=of_case, number=number, description=description, outcome=outcome, **values
+    )
+
+
+def cite(
+    of_item, guideline="mtus-chronic-pain", cited_by="imr", pages=(), sections=(), text=None
+) -> GuidelineCitation:
+    Guideline.objects.get_or_create(id=guideline, defaults={"name": GUIDELINES[guideline]})
+    citation = GuidelineCitation.objects.create(
+        item=of_item,
+        position=of_item.citations.count(),
+        cited_by=cited_by,
+        guideline_id=guideline,
+        text=text or f"{GUIDELINES[guideline]} Page(s): {pages}",
+    )
+    CitationPage.objects.bulk_create(CitationPage(citation=citation, page=p) for p in pages)
+    CitationSection.objects.bulk_create(
+        CitationSection(citation=citation, name=s) for s in sections
+    )
+    return citation

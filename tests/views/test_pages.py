@@ -1,0 +1,61 @@
+"""Home and guideline pages on the fixture archive (the letters: test_items.py's docstring)."""
+
+import re
+
+import pytest
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.mark.django_db
+def test_home_headline_figures(client, fixture_archive):
+    response = client.get("/")
+    text = _text(response.content.decode())
+    assert response.status_code == 200
+    assert "8 cases (letters)" in text
+    assert "16 disputed items" in text
+    assert "31.2% overturned (5 of 16)" in text
+    assert "Dec 2016 – Feb 2017" in text
+    # The most cited page: MTUS Chronic Pain p. 60, 5 items, 1 overturned.
+    assert "MTUS Chronic Pain p. 60 5 items, 20.0% overturned" in text
+    # Citations without a page are no "page" of their guideline.
+    assert "p. None" not in text
+
+
+@pytest.mark.django_db
+def test_guidelines_page_counts_items_per_page_and_section(client, fixture_archive):
+    html = client.get("/guidelines/").content.decode()
+    rows = {" ".join(_text(row).split()) for row in re.findall(r"<tr>(.*?)</tr>", html, re.S)}
+    # Every sample item, 0299101 #1 and #3, both of 0099102, 0099103 #2; 3 overturned.
+    assert "MTUS Chronic Pain 12 3 25.0%" in rows
+    assert "MTUS Chronic Pain 60 5 1 20.0%" in rows
+    assert "MTUS ACOEM 300 1 0 0.0%" in rows
+    assert "ODG 4 1 25.0%" in rows  # 000, 001, 0299101 #1, 0099103 #3 (overturned)
+    assert "MTUS ACOEM Special Studies 2 2 100.0%" in rows  # the two MRIs
+    assert 'href="/items/?guideline=mtus-chronic-pain&amp;guideline_page=60"' in html
+
+
+@pytest.mark.django_db
+def test_guidelines_page_cited_by_and_sort(client, fixture_archive):
+    html = client.get("/guidelines/?cited_by=imr&sort=rate").content.decode()
+    text = _text(html)
+    assert "ODG" not in text.split("Guidelines Guideline", 1)[1].split("Cited pages")[0]
+    # Highest overturn rate first: the IMR's MTUS Chronic Pain p. 60 (1 of 4).
+    pages = text.split("Cited pages")[1]
+    assert pages.split("Overturn rate", 1)[1].strip().startswith("MTUS Chronic Pain 60 4 1 25.0%")
+    assert (
+        'href="/items/?guideline=mtus-chronic-pain&amp;cited_by=imr&amp;guideline_page=60"' in html
+    )
+
+
+@pytest.mark.django_db
+def test_case_page_queries_are_constant(client, fixture_archive, django_assert_num_queries):
+    from decisions.models import Case
+
+    case = Case.objects.get(source_path__endswith="004_093df6f7020966b8.txt")
+    # case+reviewer, specialties, licences, items, citations, pages, sections
+    with django_assert_num_queries(7):
+        response = client.get(f"/cases/id/{case.pk}/")
+    assert response.status_code == 200

@@ -1,0 +1,85 @@
+"""The item list makes the same number of queries whatever the page size."""
+
+import pytest
+from django.db import connection
+
+from . import builders
+
+# summary, page rows, 5 prefetches (specialties, licences, citations, pages, sections) and
+# one query per facet; PostgreSQL adds SAVEPOINT, SET LOCAL statement_timeout and work_mem,
+# and RELEASE around each facet (in production: BEGIN ... COMMIT, not counted here).
+FACETS_WITHOUT_PAGE = 7  # outcome, category, specialty, guideline, section, state, year
+
+
+def expected_queries(facets: int) -> int:
+    per_facet = 5 if connection.vendor == "postgresql" else 1
+    return 2 + 5 + facets * per_facet
+
+
+@pytest.fixture
+def forty_items(db):
+    reviewers = [
+        builders.reviewer(("Pain Management", "Anesthesiology"), ("California",)),
+        builders.reviewer(("Chiropractic",), ("Oregon", "California")),
+    ]
+    for n in range(20):
+        case = builders.case(
+            f"CM16-{n:07d}", decided=f"2016-{n % 12 + 1:02d}-15", by=reviewers[n % 2]
+        )
+        for outcome in ("upheld", "overturned"):
+            item = builders.item(case, f"Massage therapy {n}", outcome)
+            builders.cite(
+                item, "mtus-chronic-pain", "imr", pages=(60,), sections=("Massage therapy",)
+            )
+            builders.cite(item, "odg", "claims_administrator", sections=("Massage",))
+
+
+@pytest.mark.parametrize("page_size", [1, 40])
+def test_item_list_queries_do_not_grow_with_the_page(
+    client, forty_items, django_assert_num_queries, page_size
+):
+    with django_assert_num_queries(expected_queries(FACETS_WITHOUT_PAGE)):
+        response = client.get(f"/items/?page_size={page_size}")
+    assert response.status_code == 200
+    assert response.content.decode().count('<span class="badge') == page_size
+
+
+@pytest.mark.parametrize("page_size", [1, 40])
+def test_json_with_a_guideline_adds_only_the_page_facet(
+    client, forty_items, django_assert_num_queries, page_size
+):
+    with django_assert_num_queries(expected_queries(FACETS_WITHOUT_PAGE + 1)):
+        data = client.get(
+            f"/items/?guideline=mtus-chronic-pain&page_size={page_size}&format=json"
+        ).json()
+    assert len(data["results"]) == page_size
+    assert data["facets"]["guideline_page"] == [{"value": 60, "count": 40}]
+
+
+def test_csv_queries_grow_per_chunk_not_per_row(
+    client, forty_items, django_assert_max_num_queries, monkeypatch
+):
+    from decisions import csv_export
+
+    monkeypatch.setattr(csv_export, "CHUNK_SIZE", 10)
+    # 4 chunks of 10 rows, each: rows + 5 prefetches; far fewer than 40 rows x queries.
+    with django_assert_max_num_queries(4 * 6 + 2):
+        response = client.get("/items/?format=csv")
+        lines = b"".join(response.streaming_content).decode().splitlines()
+    assert len(lines) == 41
+
+
+def test_csv_reads_lazily_one_chunk_at_a_time(
+    client, forty_items, django_assert_num_queries, monkeypatch
+):
+    from decisions import csv_export
+
+    monkeypatch.setattr(csv_export, "CHUNK_SIZE", 10)
+    with django_assert_num_queries(0):
+        response = client.get("/items/?format=csv")  # nothing read yet
+        lines = iter(response.streaming_content)
+        assert next(lines).startswith(b"case_number,case_url,")
+    # The first row fetches the first chunk of 10 and its related rows, nothing more.
+    with django_assert_num_queries(6):
+        for _ in range(10):
+            next(lines)

@@ -1,0 +1,63 @@
+"""Full-text search: the same queries on PostgreSQL (tsquery) and SQLite (substring match).
+
+Counted in fixtures/letters, in item descriptions and rationales only (not summaries):
+"acupuncture" is in 004 #1 and CM17-0099103 #1 (002 and CM17-0099102 name it in their
+clinical summaries only); "sedation" is in 002 #1's description alone; the phrase
+"trigger point injections" is in 002 #1 alone.
+"""
+
+import pytest
+
+from decisions.search import START, STOP, Term, marked, parse_websearch, python_headline
+
+from .test_items import get_json
+
+
+def test_parse_websearch_reads_phrases_exclusions_and_or():
+    assert parse_websearch('"trigger point" -acupuncture massage or TENS') == [
+        [Term("trigger point")],
+        [Term("acupuncture", excluded=True)],
+        [Term("massage"), Term("TENS")],
+    ]
+    assert parse_websearch("  ") == []
+    assert parse_websearch('"unclosed phrase') == [[Term("unclosed phrase")]]
+
+
+def test_marked_escapes_letter_text_before_marking():
+    html = marked(f"<b>x</b> {START}massage{STOP} & more")
+    assert html == "&lt;b&gt;x&lt;/b&gt; <mark>massage</mark> &amp; more"
+
+
+def test_python_headline_marks_every_term_in_the_window():
+    text = "The MTUS supports massage therapy as an adjunct; massage is limited to 6 visits."
+    headline = python_headline(text, "massage -acupuncture")
+    assert headline.count(START) == 2
+    assert f"{START}massage{STOP} therapy" in headline
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "q, count",
+    [
+        ("acupuncture", 2),
+        ("sedation", 1),
+        ("sedation or acupuncture", 3),
+        ("acupuncture -myofascial", 1),  # 004 #1 is also about myofascial release
+        ('"trigger point injections"', 1),
+        ("acupuncture sedation", 0),
+    ],
+)
+def test_search_counts(client, fixture_archive, q, count):
+    from urllib.parse import quote
+
+    assert get_json(client, f"q={quote(q)}")["count"] == count
+
+
+@pytest.mark.django_db
+def test_search_snippets_are_marked_and_escaped(client, fixture_archive):
+    data = get_json(client, "q=acupuncture")
+    assert len(data["results"]) == 2
+    for row in data["results"]:
+        assert "acupuncture</mark>" in row["snippet"].lower()
+    html = client.get("/items/?q=acupuncture").content.decode()
+    assert "<mark>" in html
