@@ -12,6 +12,8 @@ import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -263,18 +265,36 @@ def letter_files(tasks: Iterable[tuple[str, str]], *, workers: int, force: bool)
             yield from map(parse_task, to_parse)
         return
     # fork starts workers in milliseconds (spawn takes half a second to re-import). The
-    # database connection the workers inherit is never used by them, and a pool worker
-    # leaves through os._exit, so it cannot close or disturb the connection either.
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        in_flight: deque[Iterator[LetterFile]] = deque()
+    # database connection the workers inherit is never used by them, and a worker leaves
+    # through os._exit, so it cannot close or disturb the connection either. An executor,
+    # not a Pool: when a worker dies (a PDF that crashes pdfium), it raises instead of
+    # waiting for ever.
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=fork) as pool:
+        in_flight: deque[tuple[list, Iterator[LetterFile]]] = deque()
         for batch in batches:
             done, to_parse = _read_batch(batch, force)
             yield from done
-            in_flight.append(pool.imap(parse_task, to_parse, chunksize=CHUNK_SIZE))
+            in_flight.append((batch, pool.map(parse_task, to_parse, chunksize=CHUNK_SIZE)))
             if len(in_flight) > 1:  # keep the workers busy with the next batch meanwhile
-                yield from in_flight.popleft()
+                yield from _results(*in_flight.popleft())
         while in_flight:
-            yield from in_flight.popleft()
+            yield from _results(*in_flight.popleft())
+
+
+class ParseWorkerDied(RuntimeError):
+    """A parse worker process died: the run stops rather than lose track of a letter."""
+
+
+def _results(batch, results: Iterator[LetterFile]) -> Iterator[LetterFile]:
+    try:
+        yield from results
+    except BrokenProcessPool:
+        paths = ", ".join(path for path, _ in batch)
+        raise ParseWorkerDied(
+            "a parse worker process died (a file that crashes the PDF library?) while "
+            f"parsing one of: {paths}. Run without --workers on those files to find it."
+        ) from None
 
 
 def _read_batch(batch, force: bool) -> tuple[list[LetterFile], list[tuple[bytes, str]]]:

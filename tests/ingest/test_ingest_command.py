@@ -274,3 +274,22 @@ def test_a_value_the_database_refuses_fails_that_letter_alone(letters_dir):
     assert problem.reason.startswith("could not be saved: DataError:")
     assert not Case.objects.filter(case_number="CM17-0099103").exists()
     assert not Reviewer.objects.filter(specialties__name=long_name).exists()
+
+
+def test_a_parse_worker_that_dies_stops_the_run_with_status_1(letters_dir, monkeypatch):
+    from decisions import letter_files
+
+    parse = letter_files.parse_bytes
+
+    def crash_on_the_invented_letter(data, path):
+        if path.endswith(INVENTED):
+            os._exit(11)  # what a segfault in the PDF library looks like from outside
+        return parse(data, path)
+
+    monkeypatch.setattr(letter_files, "parse_bytes", crash_on_the_invented_letter)
+    result = ingest("--workers", "2", letters_dir)
+    assert result.status == 1
+    assert "a parse worker process died" in result.stderr
+    assert INVENTED in result.stderr
+    run = IngestRun.objects.get()
+    assert run.finished_at is not None
