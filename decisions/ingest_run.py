@@ -264,37 +264,70 @@ def letter_files(tasks: Iterable[tuple[str, str]], *, workers: int, force: bool)
             yield from done
             yield from map(parse_task, to_parse)
         return
-    # fork starts workers in milliseconds (spawn takes half a second to re-import). The
-    # database connection the workers inherit is never used by them, and a worker leaves
-    # through os._exit, so it cannot close or disturb the connection either. An executor,
-    # not a Pool: when a worker dies (a PDF that crashes pdfium), it raises instead of
-    # waiting for ever.
-    fork = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=fork) as pool:
+    pool = ParsePool(workers)
+    try:
         in_flight: deque[tuple[list, Iterator[LetterFile]]] = deque()
         for batch in batches:
             done, to_parse = _read_batch(batch, force)
             yield from done
-            in_flight.append((batch, pool.map(parse_task, to_parse, chunksize=CHUNK_SIZE)))
+            in_flight.append((to_parse, pool.map(to_parse)))
             if len(in_flight) > 1:  # keep the workers busy with the next batch meanwhile
-                yield from _results(*in_flight.popleft())
+                yield from pool.results(*in_flight.popleft())
         while in_flight:
-            yield from _results(*in_flight.popleft())
+            yield from pool.results(*in_flight.popleft())
+    finally:
+        pool.shutdown()
 
 
-class ParseWorkerDied(RuntimeError):
-    """A parse worker process died: the run stops rather than lose track of a letter."""
+# fork starts workers in milliseconds (spawn takes half a second to re-import). The database
+# connection the workers inherit is never used by them, and a worker leaves through
+# os._exit, so it cannot close or disturb the connection either.
+FORK = multiprocessing.get_context("fork")
+CRASHED = "the parser's process died on this file (a crash in the PDF library?)"
 
 
-def _results(batch, results: Iterator[LetterFile]) -> Iterator[LetterFile]:
-    try:
-        yield from results
-    except BrokenProcessPool:
-        paths = ", ".join(path for path, _ in batch)
-        raise ParseWorkerDied(
-            "a parse worker process died (a file that crashes the PDF library?) while "
-            f"parsing one of: {paths}. Run without --workers on those files to find it."
-        ) from None
+class ParsePool:
+    """Parse worker processes that outlive a worker's death (a PDF that crashes pdfium).
+
+    An executor rather than a multiprocessing Pool: when a worker dies it raises instead of
+    waiting for ever. The unfinished files of the broken batches are then parsed one per
+    process, so only the file that kills its process fails, and a new executor goes on.
+    """
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.executor = ProcessPoolExecutor(workers, mp_context=FORK)
+
+    def map(self, tasks: list) -> Iterator[LetterFile]:
+        try:
+            return self.executor.map(parse_task, tasks, chunksize=CHUNK_SIZE)
+        except BrokenProcessPool:
+            self.executor.shutdown()
+            self.executor = ProcessPoolExecutor(self.workers, mp_context=FORK)
+            return self.executor.map(parse_task, tasks, chunksize=CHUNK_SIZE)
+
+    def results(self, tasks: list, results: Iterator[LetterFile]) -> Iterator[LetterFile]:
+        finished = 0
+        try:
+            for letter_file in results:
+                finished += 1
+                yield letter_file
+        except BrokenProcessPool:
+            for task in tasks[finished:]:
+                yield parse_alone(task)
+
+    def shutdown(self) -> None:
+        self.executor.shutdown()
+
+
+def parse_alone(task: tuple[bytes, str]) -> LetterFile:
+    """Parse one file in a process of its own; if that process dies, the file failed."""
+    with ProcessPoolExecutor(1, mp_context=FORK) as single:
+        try:
+            return single.submit(parse_task, task).result()
+        except BrokenProcessPool:
+            data, path = task
+            return LetterFile(path, sha256_of(data), error=CRASHED)
 
 
 def _read_batch(batch, force: bool) -> tuple[list[LetterFile], list[tuple[bytes, str]]]:

@@ -1,7 +1,6 @@
 """`manage.py ingest_letters PATH ...`: load letters into the archive (see README, Nightly ingest).
 
-Exit status: 0 nothing failed, 1 some letters failed (or a parse worker died), 2 bad usage,
-3 another run holds the lock.
+Exit status: 0 nothing failed, 1 some letters failed, 2 bad usage, 3 another run holds the lock.
 """
 
 import argparse
@@ -10,11 +9,10 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from decisions.ingest_progress import Progress
-from decisions.ingest_run import ParseWorkerDied, ingest_letters
+from decisions.ingest_run import ingest_letters
 from decisions.letter_files import MissingPaths
 from decisions.locking import LockHeld
 
-EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_LOCKED = 3
 
@@ -63,8 +61,6 @@ class Command(BaseCommand):
             raise CommandError(str(error), returncode=EXIT_USAGE) from None
         except LockHeld as error:
             raise CommandError(str(error), returncode=EXIT_LOCKED) from None
-        except ParseWorkerDied as error:
-            raise CommandError(str(error), returncode=EXIT_FAILED) from None
         finally:
             progress.close()
         if dry_run:
