@@ -167,13 +167,10 @@ def create_cases(letters: list[tuple[ParsedLetter, str, str]], lookups: LookupCa
 
     A handful of bulk inserts however many letters: call inside a transaction.
     """
+    reviewer_ids = lookups.reviewer_ids_for([letter.reviewer for letter, _, _ in letters])
     cases = [
-        Case(
-            **case_values(letter, lookups.reviewer_id(letter.reviewer)),
-            source_path=path,
-            source_sha256=sha256,
-        )
-        for letter, path, sha256 in letters
+        Case(**case_values(letter, reviewer_id), source_path=path, source_sha256=sha256)
+        for (letter, path, sha256), reviewer_id in zip(letters, reviewer_ids, strict=True)
     ]
     cases = _bulk_create(Case, cases)
     create_items(

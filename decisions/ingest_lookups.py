@@ -45,7 +45,7 @@ class LookupCache:
     def clear(self) -> None:
         self.guideline_ids: set[str] = set(Guideline.objects.values_list("id", flat=True))
         self.specialty_ids: dict[str, int] = dict(Specialty.objects.values_list("name", "id"))
-        self.reviewer_ids: dict[str, int] = {}
+        self.reviewer_ids: dict[str, int] = dict(Reviewer.objects.values_list("profile_key", "id"))
 
     def guideline_id(self, canonical_id: str) -> str:
         if canonical_id not in self.guideline_ids:
@@ -61,27 +61,41 @@ class LookupCache:
         return self.specialty_ids[name]
 
     def reviewer_id(self, reviewer: ParsedReviewer) -> int | None:
-        """The profile row for these credentials; None when the letter gives none."""
-        if is_blank(reviewer):
-            return None
-        key = profile_key(reviewer)
-        if key not in self.reviewer_ids:
-            found = Reviewer.objects.filter(profile_key=key).values_list("id", flat=True).first()
-            self.reviewer_ids[key] = found or self._create_reviewer(key, reviewer)
-        return self.reviewer_ids[key]
+        return self.reviewer_ids_for([reviewer])[0]
 
-    def _create_reviewer(self, key: str, reviewer: ParsedReviewer) -> int:
-        profile = Reviewer.objects.create(
-            profile_key=key,
-            title=reviewer.title or "",
-            subspecialties=list(reviewer.subspecialties),
+    def reviewer_ids_for(self, reviewers: list[ParsedReviewer]) -> list[int | None]:
+        """The profile row of each credentials (None when a letter gives none).
+
+        Profiles not in the archive yet are created together: three inserts for the lot.
+        """
+        keys = [None if is_blank(reviewer) else profile_key(reviewer) for reviewer in reviewers]
+        missing = {
+            key: reviewer
+            for key, reviewer in zip(keys, reviewers, strict=True)
+            if key and key not in self.reviewer_ids
+        }
+        if missing:
+            self._create_reviewers(missing)
+        return [self.reviewer_ids[key] if key else None for key in keys]
+
+    def _create_reviewers(self, missing: dict[str, ParsedReviewer]) -> None:
+        profiles = Reviewer.objects.bulk_create(
+            Reviewer(
+                profile_key=key,
+                title=reviewer.title or "",
+                subspecialties=list(reviewer.subspecialties),
+            )
+            for key, reviewer in missing.items()
         )
+        credentials = list(zip(profiles, missing.values(), strict=True))
         ReviewerSpecialty.objects.bulk_create(
             ReviewerSpecialty(reviewer=profile, specialty_id=self.specialty_id(name), position=i)
+            for profile, reviewer in credentials
             for i, name in enumerate(reviewer.specialties)
         )
         ReviewerLicense.objects.bulk_create(
             ReviewerLicense(reviewer=profile, state=state, position=i)
+            for profile, reviewer in credentials
             for i, state in enumerate(reviewer.licensed_in)
         )
-        return profile.pk
+        self.reviewer_ids.update((profile.profile_key, profile.pk) for profile in profiles)
