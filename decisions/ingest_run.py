@@ -44,9 +44,10 @@ from .letter_files import (
 from .locking import ingest_lock
 from .models import Case, IngestProblem, IngestRun
 
-BATCH_SIZE = 64  # files read (and checked against the archive) at a time
+BATCH_SIZE = 16  # files read (and checked against the archive) at a time
 WRITE_BATCH_SIZE = 64  # new letters created together in one transaction
 CHUNK_SIZE = 4  # files a worker process parses per task
+IN_FLIGHT = 4  # batches handed to the workers ahead of the one being written
 
 
 @dataclass(frozen=True)
@@ -271,7 +272,7 @@ def letter_files(tasks: Iterable[tuple[str, str]], *, workers: int, force: bool)
             done, to_parse = _read_batch(batch, force)
             yield from done
             in_flight.append((to_parse, pool.map(to_parse)))
-            if len(in_flight) > 1:  # keep the workers busy with the next batch meanwhile
+            if len(in_flight) > IN_FLIGHT:  # keep the workers busy meanwhile
                 yield from pool.results(*in_flight.popleft())
         while in_flight:
             yield from pool.results(*in_flight.popleft())
