@@ -2,8 +2,8 @@
 
 Memory stays flat however many files are given: paths are streamed, files are read in small
 batches, and a parsed letter is dropped once written. With workers > 1, parsing happens in
-worker processes (two batches in flight); writing always stays in this process, each letter
-in its own transaction.
+worker processes (a few small batches in flight); writing always stays in this process,
+and a letter goes in whole or not at all (see ArchiveWriter).
 """
 
 from __future__ import annotations
