@@ -63,10 +63,10 @@ def time_pages(runs: int = 3) -> list[PageTiming]:
     return timings
 
 
-def time_csv_export() -> ExportTiming:
+def time_csv_export(query: str = "") -> ExportTiming:
     client = Client(HTTP_HOST="localhost")
     before = _peak_rss_mib()
     started = time.perf_counter()
-    response = client.get("/items/?format=csv")
+    response = client.get(f"/items/?format=csv&{query}")
     rows = sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
     return ExportTiming(rows, time.perf_counter() - started, before, _peak_rss_mib())
