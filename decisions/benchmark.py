@@ -30,15 +30,17 @@ class Measure:
     label: str
     letters: int
     seconds: float
-    cpu_seconds: float
+    cpu: dict[str, float]  # CPU seconds by process: ingest, parse workers, database server
     failed: int
 
     def line(self) -> str:
         rate = self.letters / self.seconds if self.seconds else 0
+        cpu = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.cpu.items())
+        per_letter = sum(self.cpu.values()) / self.letters * 1000 if self.letters else 0
         return (
-            f"{self.label}: {self.letters} letters in {self.seconds:.1f} s = "
-            f"{rate:.0f} letters/s (this process's CPU {self.cpu_seconds:.1f} s"
-            f"{f', {self.failed} failed' if self.failed else ''})"
+            f"{self.label}: {self.letters} letters in {self.seconds:.1f} s = {rate:.0f} "
+            f"letters/s; CPU {cpu} ({per_letter:.1f} ms a letter)"
+            + (f"; {self.failed} failed" if self.failed else "")
         )
 
 
@@ -89,12 +91,44 @@ def empty_archive() -> None:
     call_command("flush", interactive=False, verbosity=0)
 
 
+def cpu_seconds() -> dict[str, float]:
+    """CPU used so far by this process, its finished children and the database server."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = {
+        "ingest": own.ru_utime + own.ru_stime,
+        "parse workers": children.ru_utime + children.ru_stime,
+    }
+    server = database_server_cpu()
+    if server is not None:
+        used["database server"] = server
+    return used
+
+
+def database_server_cpu() -> float | None:
+    """CPU seconds of this connection's PostgreSQL backend, when it runs on this machine."""
+    if connection.vendor != "postgresql":
+        return None  # SQLite works inside this process: its CPU is the ingest's
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(label: str, paths: list[str], workers: int, letters: int) -> Measure:
-    cpu_before = time.process_time()
+    before = cpu_seconds()
     started = time.perf_counter()
     summary = ingest_letters(paths, workers=workers)
     seconds = time.perf_counter() - started
-    return Measure(label, letters, seconds, time.process_time() - cpu_before, summary.failed)
+    after = cpu_seconds()
+    cpu = {name: after[name] - before[name] for name in after if name in before}
+    if workers <= 1:
+        cpu.pop("parse workers")
+    return Measure(label, letters, seconds, cpu, summary.failed)
 
 
 def peak_rss_mb() -> tuple[float, float]:
@@ -109,9 +143,10 @@ def run_benchmark(
 ) -> None:
     pdfs = sorted(real_letters.glob("*.pdf")) if real_letters.is_dir() else []
     with scratch_database() as name, tempfile.TemporaryDirectory() as text_dir:
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
         say(
             f"database: {connection.vendor} (scratch {name}), workers {workers}, "
-            f"{os.cpu_count()} cores"
+            f"{os.cpu_count()} cores, load average {load}"
         )
         count = write_text_copies(Path(text_dir), copies)
         say(measure(f"text ({copies} copies of the fixtures)", [text_dir], workers, count).line())

@@ -13,8 +13,6 @@ from django.conf import settings
 
 from .ingest_run import IngestSummary, ingest_letters
 
-CITATION_CHILD_ROWS = ("pages", "sections")
-
 
 def mark_corrected(obj, field_names) -> bool:
     """Add field_names to obj.corrected_fields without saving; True when something was added."""

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from .categories import classify_treatment
+from .history import record_created
 from .ingest_lookups import LookupCache
 from .models import (
     Case,
@@ -175,7 +175,7 @@ def create_cases(letters: list[tuple[ParsedLetter, str, str]], lookups: LookupCa
         )
         for letter, path, sha256 in letters
     ]
-    cases = bulk_create_with_history(cases, Case, default_change_reason=CHANGE_REASON)
+    cases = _bulk_create(Case, cases)
     create_items(
         [
             (case, parsed)
@@ -195,7 +195,7 @@ def create_items(pairs: list[tuple[Case, ParsedItem]], lookups: LookupCache) -> 
         DisputedItem(case=case, number=parsed.number, **item_values(parsed))
         for case, parsed in pairs
     ]
-    items = bulk_create_with_history(items, DisputedItem, default_change_reason=CHANGE_REASON)
+    items = _bulk_create(DisputedItem, items)
     create_citations(
         (GuidelineCitation(item=item, position=position, **citation_values(cited, lookups)), cited)
         for item, (_, parsed) in zip(items, pairs, strict=True)
@@ -208,11 +208,7 @@ def create_citations(pairs) -> None:
     pairs = list(pairs)
     if not pairs:
         return
-    citations = bulk_create_with_history(
-        [citation for citation, _ in pairs],
-        GuidelineCitation,
-        default_change_reason=CHANGE_REASON,
-    )
+    citations = _bulk_create(GuidelineCitation, [citation for citation, _ in pairs])
     parsed = [cited for _, cited in pairs]
     CitationPage.objects.bulk_create(
         CitationPage(citation=citation, page=page)
@@ -362,6 +358,13 @@ def _repr(value) -> str:
     if value in ("", None, []):
         return "(blank)"
     return repr(value.isoformat() if hasattr(value, "isoformat") else value)
+
+
+def _bulk_create(model, rows: list) -> list:
+    """Insert rows in one statement, with their creation history."""
+    rows = model.objects.bulk_create(rows)
+    record_created(model, [row.pk for row in rows], CHANGE_REASON)
+    return rows
 
 
 def _save(row) -> None:

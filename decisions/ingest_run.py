@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.utils import timezone
 
 from .ingest import (
@@ -117,6 +117,7 @@ def ingest_letters(
 def _run(tasks, writer, summary: IngestSummary, *, workers: int, on_result) -> None:
     files = letter_files(tasks, workers=workers, force=writer.force)
     for batch in _batched(files, WRITE_BATCH_SIZE):
+        reset_queries()  # with DEBUG on, Django would keep every query's SQL: memory grows
         for result in writer.write_batch(batch):
             summary.add(result)
             if on_result:

@@ -18,6 +18,9 @@ from .parsing import LetterParseError, ParsedLetter
 # What a directory walk picks up; a file named on the command line is read whatever its name.
 LETTER_SUFFIXES = (".pdf", ".txt")
 GLOB_CHARACTERS = set("*?[")
+# A letter is a few pages (the real PDFs are under 1 MB); a far larger file is something
+# else, and reading it whole would break the run's flat memory.
+MAX_FILE_BYTES = 50_000_000
 
 
 class MissingPaths(ValueError):
@@ -98,6 +101,9 @@ def read_bytes(path: str) -> tuple[bytes | None, str | None]:
     """The file's bytes, or None and the reason it cannot be read."""
     try:
         with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return None, f"too large for a letter ({size:,} bytes)"
             return handle.read(), None
     except OSError as error:
         return None, f"cannot read the file: {error.strerror or error}"

@@ -19,9 +19,11 @@ from .listing import PageOutOfRange, build_listing
 from .models import Case, DisputedItem
 from .presentation import case_url
 from .sources import CONTENT_TYPES, servable_source
+from .stats_page import stats_json, stats_page
 
 CASE_NUMBER = re.compile(r"^\s*CM\d{2}-\d{7}\s*$", re.IGNORECASE)
 FORMATS = ("html", "json", "csv")
+STATS_FORMATS = ("html", "json")
 
 
 @require_safe
@@ -75,8 +77,21 @@ def guidelines(request):
 
 
 def stats(request):
-    """Placeholder until the stats page lands (branch stats)."""
-    return render(request, "decisions/placeholder.html", {"title": "Stats"})
+    """Overturn rates and timings for the items the query parameters of /items/ select."""
+    wanted = request.GET.get("format", "html")
+    if wanted not in STATS_FORMATS:
+        return JsonResponse(
+            {"errors": {"format": [f"Use one of {', '.join(STATS_FORMATS)}."]}}, status=400
+        )
+    item_filter = DisputedItemFilter(request.GET)
+    if not item_filter.is_valid():
+        if wanted == "json":
+            return JsonResponse({"errors": item_filter.errors.get_json_data()}, status=400)
+        return render(request, "decisions/stats.html", {"item_filter": item_filter}, status=400)
+    page = stats_page(item_filter, request.GET)
+    if wanted == "json":
+        return JsonResponse(stats_json(page))
+    return render(request, "decisions/stats.html", {"item_filter": item_filter, **page})
 
 
 @require_safe

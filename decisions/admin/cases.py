@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.forms import Textarea
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 
 from ..corrections import citation_child_rows, mark_corrected
 from ..models import (
@@ -21,7 +22,7 @@ from ..models import (
     IngestProblem,
 )
 from .base import ViewOnlyAdmin
-from .corrections import CorrectionsAdmin
+from .corrections import CorrectionsAdmin, LetterRowsInline
 from .display import admin_link, bullet_list
 from .filters import (
     DecisionYearFilter,
@@ -36,22 +37,13 @@ COMPACT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 
 RECENT_CONFLICTS_SHOWN = 10
 
 
-class DisputedItemInline(admin.TabularInline):
+class DisputedItemInline(LetterRowsInline):
+    """The rationale and the citations are on the item's own page."""
+
     model = DisputedItem
     fields = ["number", "description", "outcome", "category", "subcategory", "corrected"]
     readonly_fields = ["number", "corrected"]
     formfield_overrides = COMPACT_TEXT
-    show_change_link = True  # rationale and citations are on the item's own page
-    extra = 0
-    # The letter decides which items exist; editors correct them.
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="corrected fields")
-    def corrected(self, item):
-        return ", ".join(item.corrected_fields) or "-"
 
 
 @admin.register(Case)
@@ -76,7 +68,6 @@ class CaseAdmin(CorrectionsAdmin):
     ]
     search_fields = ["case_number", "items__description"]
     autocomplete_fields = ["reviewer"]
-    date_hierarchy = None
     readonly_fields = [
         "corrected",
         "ingest_conflicts",
@@ -143,7 +134,7 @@ class CaseAdmin(CorrectionsAdmin):
     def ingest_conflicts(self, case):
         conflicts = case.ingest_problems.filter(kind=IngestProblem.Kind.CONFLICT)
         lines = [
-            f"{problem.created_at:%Y-%m-%d %H:%M}: {problem.reason}"
+            f"{localtime(problem.created_at):%Y-%m-%d %H:%M}: {problem.reason}"
             for problem in conflicts[:RECENT_CONFLICTS_SHOWN]
         ]
         if not lines:
@@ -153,7 +144,9 @@ class CaseAdmin(CorrectionsAdmin):
         return format_html('{}<a href="{}">All conflicts of this case</a>', bullet_list(lines), url)
 
 
-class GuidelineCitationInline(admin.TabularInline):
+class GuidelineCitationInline(LetterRowsInline):
+    """Pages and sections are edited on the citation's own page."""
+
     model = GuidelineCitation
     fields = [
         "position",
@@ -167,22 +160,12 @@ class GuidelineCitationInline(admin.TabularInline):
     ]
     readonly_fields = ["position", "pages_and_sections", "corrected"]
     formfield_overrides = COMPACT_TEXT
-    show_change_link = True  # pages and sections are edited on the citation's page
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="pages; sections")
     def pages_and_sections(self, citation):
         rows = citation_child_rows(citation)
         pages = ", ".join(str(page) for page in rows["pages"])
         return f"{pages or '-'}; {', '.join(rows['sections']) or '-'}"
-
-    @admin.display(description="corrected fields")
-    def corrected(self, citation):
-        return ", ".join(citation.corrected_fields) or "-"
 
 
 @admin.register(DisputedItem)
@@ -265,7 +248,7 @@ class GuidelineCitationAdmin(CorrectionsAdmin):
     def save_model(self, request, obj, form, change):
         # Saved in save_related once the page and section rows are saved, so that a single
         # history row holds the whole correction, its change reason naming the rows changed.
-        mark_corrected(obj, form.changed_data)
+        pass
 
     def save_related(self, request, form, formsets, change):
         citation = form.instance

@@ -13,17 +13,67 @@ def has_corrected_fields(model) -> bool:
     return any(field.name == "corrected_fields" for field in model._meta.fields)
 
 
+def compare_with_the_page_as_shown(form_class):
+    """Make `changed_data` mean what the editor changed on the page: every field carries the
+    value it was shown with (a hidden initial), so a field the editor did not touch is not
+    marked even when an ingest changed the row while the page was open."""
+    for field in form_class.base_fields.values():
+        field.show_hidden_initial = True
+    return form_class
+
+
+def keep_untouched_fields_as_stored(form) -> None:
+    """Give the fields the editor did not change their stored values back (`form.initial` is
+    the row as stored when the form came in), so a page opened before an ingest does not
+    undo what the ingest wrote."""
+    opts = form.instance._meta
+    for name in form.fields:
+        if name not in form.changed_data and name in form.initial:
+            setattr(form.instance, opts.get_field(name).attname, form.initial[name])
+
+
+def save_correction(form) -> None:
+    """Before saving a form's object: stored values for untouched fields, marks for the rest."""
+    keep_untouched_fields_as_stored(form)
+    mark_corrected(form.instance, form.changed_data)
+
+
 def mark_inline_corrections(request, formset) -> None:
-    """Mark the fields an editor changed in the existing rows of an inline formset."""
+    """Prepare the existing rows of an inline formset that the editor changed."""
     if not has_corrected_fields(formset.model):
         return
     for form in formset.initial_forms:
         if form.has_changed() and not form.cleaned_data.get("DELETE"):
-            mark_corrected(form.instance, form.changed_data)
+            save_correction(form)
             form.instance._history_user = request.user
 
 
-class CorrectionsAdmin(SimpleHistoryAdmin):
+class CorrectedColumn:
+    """The "corrected fields" column and read-only field of cases, items and citations."""
+
+    @admin.display(description="corrected fields")
+    def corrected(self, obj):
+        return ", ".join(obj.corrected_fields) or "-"
+
+
+class LetterRowsInline(CorrectedColumn, admin.TabularInline):
+    """Items of a case, citations of an item: the letter says which exist, editors correct
+    them here or on their own page (the change link)."""
+
+    show_change_link = True
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        compare_with_the_page_as_shown(formset.form)
+        return formset
+
+
+class CorrectionsAdmin(CorrectedColumn, SimpleHistoryAdmin):
     """Marks changed fields as corrected, shows the marks, and lets an editor forget them.
 
     The history pages (SimpleHistoryAdmin) show who changed what, with old and new values.
@@ -33,17 +83,16 @@ class CorrectionsAdmin(SimpleHistoryAdmin):
 
     actions = ["forget_corrections_action"]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return compare_with_the_page_as_shown(super().get_form(request, obj, change, **kwargs))
+
     def save_model(self, request, obj, form, change):
-        mark_corrected(obj, form.changed_data)
+        save_correction(form)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         mark_inline_corrections(request, formset)
         super().save_formset(request, form, formset, change)
-
-    @admin.display(description="corrected fields")
-    def corrected(self, obj):
-        return ", ".join(obj.corrected_fields) or "-"
 
     @admin.action(description="Forget corrections: follow the letter again", permissions=["change"])
     def forget_corrections_action(self, request, queryset):

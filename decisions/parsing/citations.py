@@ -14,7 +14,7 @@ import re
 from . import vocab
 from .odg import ODG_NAME, read_odg, starts_with_chapter_and_topic
 from .sections import page_references, parse_pages, split_sections
-from .types import ParsedCitation
+from .types import CITED_BY_CLAIMS_ADMINISTRATOR, ParsedCitation
 
 _NO_EVIDENCE = re.compile(r"did not cite any medical evidence", re.I)
 _PREAMBLE = re.compile(
@@ -68,11 +68,10 @@ def parse_citations(text: str, cited_by: str, warnings: list[str]) -> tuple[Pars
 
 
 def _side(cited_by: str) -> str:
-    return (
-        "Claims Administrator guideline"
-        if cited_by == "claims_administrator"
-        else "MAXIMUS guideline"
-    )
+    """How a warning names the side: as the letter labels its line."""
+    if cited_by == CITED_BY_CLAIMS_ADMINISTRATOR:
+        return "Claims Administrator guideline"
+    return "MAXIMUS guideline"
 
 
 def _citation(cited_by, guideline, text, edition=None, chapter=None, sections=(), pages=()):
@@ -92,8 +91,9 @@ def _citation(cited_by, guideline, text, edition=None, chapter=None, sections=()
 
 def _mtus(chunk: str, cited_by: str, warnings: list[str]) -> list[ParsedCitation]:
     body = _MTUS.sub("", chunk, count=1)
-    starts = [0] + [match.end() for match in _NEXT_MTUS_PART.finditer(body)]
-    ends = [match.start() for match in _NEXT_MTUS_PART.finditer(body)] + [len(body)]
+    joins = list(_NEXT_MTUS_PART.finditer(body))  # ", and " / "," before a further part
+    starts = [0] + [join.end() for join in joins]
+    ends = [join.start() for join in joins] + [len(body)]
     citations = []
     for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
         part = body[start:end].strip(" ,.")
@@ -135,12 +135,14 @@ def _acoem_chapter(name: str, rest: str, cited_by: str, warnings: list[str]):
         by_number = vocab.ACOEM_CHAPTERS.get(int(number.group(1)))
         if by_number is None:
             warnings.append(f"{_side(cited_by)}: ACOEM chapter {number.group(1)} is unknown")
-    title = _acoem_title(name) or _acoem_title(rest)
     by_title = None
+    title = _acoem_title(name)  # "MTUS Low Back Complaints 2004": the name is the title
+    if title is None:
+        title = _acoem_title(rest)  # "MTUS ACOEM Chapter 12 Low Back Complaints"
+        if title:
+            rest = rest[title[1] :]
     if title:
         by_title = title[0]
-        if not _acoem_title(name):
-            rest = rest[title[1] :]
     if by_number and by_title and by_number != by_title:
         warnings.append(
             f"{_side(cited_by)}: ACOEM chapter {number.group(1)} is {by_number!r}"

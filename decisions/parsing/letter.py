@@ -14,12 +14,13 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from .diagnoses import diagnoses_of
 from .header import parse_header
 from .items import TruncatedLetter, parse_items
 from .normalise import Line, join_lines, normalise_text
 from .pdf import extract_lines
 from .reviewer import parse_reviewer
-from .summary import diagnoses_of, injury_date_of, patient_of, summary_text
+from .summary import injury_date_of, patient_of, summary_text
 from .types import LetterParseError, ParsedLetter
 
 HOW_MADE = re.compile(r"^HOW THE IMR FINAL DETERMINATION WAS MADE\b", re.I)
@@ -50,7 +51,10 @@ def parse_letter(source: str | Path | bytes, *, path: str | None = None) -> Pars
 
 
 def parse_text(text: str, *, path: str | None = None, sha256: str | None = None) -> ParsedLetter:
-    """Parse one letter given as text (plain extracted text or the seed form)."""
+    """Parse one letter given as text (plain extracted text or the seed form).
+
+    `sha256` is reported in the letter's source; by default that of the text in UTF-8.
+    """
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return parse_lines(normalise_text(text), path=path, sha256=sha256)
@@ -74,6 +78,24 @@ def _find(lines: list[Line], pattern: re.Pattern, start: int = 0, stop: int | No
     return next((i for i in range(start, stop) if find(lines[i].text)), None)
 
 
+def _first_lines(lines: list[Line], headings: tuple[re.Pattern, ...]) -> list[int | None]:
+    """For each heading (a pattern anchored at the line start), the first line it matches.
+
+    One pass over the lines; the headings are capitalised, so only lines starting with an
+    upper-case letter are tried.
+    """
+    found: list[int | None] = [None] * len(headings)
+    for index, line in enumerate(lines):
+        if not line.text[:1].isupper():
+            continue
+        for which, heading in enumerate(headings):
+            if found[which] is None and heading.match(line.text):
+                found[which] = index
+                if None not in found:
+                    return found
+    return found
+
+
 class _Sections(NamedTuple):
     how_made: int | None  # "HOW THE IMR FINAL DETERMINATION WAS MADE"
     summary: int | None  # "CLINICAL CASE SUMMARY"
@@ -82,7 +104,7 @@ class _Sections(NamedTuple):
 
 
 def _sections(lines: list[Line], path: str | None) -> _Sections:
-    how_made, summary, issues = (_find(lines, heading) for heading in (HOW_MADE, SUMMARY, ISSUES))
+    how_made, summary, issues = _first_lines(lines, (HOW_MADE, SUMMARY, ISSUES))
     if how_made is None and summary is None and issues is None:
         raise LetterParseError(
             path, "not an IMR decision letter: none of its section headings found"

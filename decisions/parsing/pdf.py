@@ -1,39 +1,57 @@
-"""PDF extraction with pypdfium2: text lines, each marked bold or not.
+"""PDF extraction with PDFium (pypdfium2's raw API): text lines, each marked bold or not.
 
-The state's letters are encrypted with an empty user password; pdfium opens them with
-password "". Item headings are set in bold and the outcome word is not, so the font
+The state's letters are encrypted with an empty user password, which PDFium opens without
+being asked. Item headings are set in bold and the outcome word is not, so the font
 weight of a line's first letters tells a heading from the rationale before it. Asking
-pdfium for the weight of every character is slow; the first few characters suffice.
+PDFium for the weight of every character is slow; the first few letters suffice.
+
+The raw API is used rather than pypdfium2's helper classes: it is some 5 % faster, and
+PDF throughput is bound by PDFium's own work (see docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_raw
+import ctypes
+
+import pypdfium2  # noqa: F401  (importing it initialises the PDFium library)
+import pypdfium2.raw as pdfium
 
 from .normalise import Line, clean_characters, collapse_breaks
 from .types import LetterParseError
 
 BOLD_WEIGHT = 600
-# How many characters of a line to look at for its weight (skipping spaces and digits,
-# which some letters set in the regular face inside a bold heading).
-CHARACTERS_TO_CHECK = 3
+# How many letters of a line to look at for its weight (spaces and digits are skipped:
+# some headings start with a number set in the regular face).
+LETTERS_TO_CHECK = 3
+# PDFium's FPDF_GetLastError codes.
+PDFIUM_ERRORS = {
+    1: "unknown error",
+    2: "file not found or could not be opened",
+    3: "not in PDF format or corrupted",
+    4: "password required or incorrect password",
+    5: "unsupported security scheme",
+    6: "page not found or content error",
+}
+
+
+class _DamagedPage(Exception):
+    pass
 
 
 def extract_lines(data: bytes, path: str | None) -> list[Line]:
     """All pages' lines, in reading order, bold-marked; pages simply follow one another."""
-    try:
-        document = pdfium.PdfDocument(data, password="")
-    except pdfium.PdfiumError as error:
-        raise LetterParseError(path, f"not a readable PDF ({error})") from error
+    # `data` must outlive the document: PDFium reads from it.
+    document = pdfium.FPDF_LoadMemDocument64(data, len(data), None)
+    if not document:
+        raise LetterParseError(path, f"not a readable PDF ({_last_error()})")
     lines: list[Line] = []
     try:
-        for index in range(len(document)):
+        for index in range(pdfium.FPDF_GetPageCount(document)):
             lines.extend(_read_page(document, index))
-    except pdfium.PdfiumError as error:
-        raise LetterParseError(path, f"a damaged PDF: page {index + 1} ({error})") from error
+    except _DamagedPage as error:
+        raise LetterParseError(path, f"a damaged PDF: {error}") from None
     finally:
-        document.close()
+        pdfium.FPDF_CloseDocument(document)
     if not any(line.text.strip() for line in lines):
         raise LetterParseError(path, "the PDF holds no text (an image-only scan?)")
     # Clean all lines at once (cheaper than line by line), keeping each line's bold mark.
@@ -43,24 +61,41 @@ def extract_lines(data: bytes, path: str | None) -> list[Line]:
     return collapse_breaks(Line(text, line.bold) for text, line in zip(cleaned, lines, strict=True))
 
 
+def _last_error() -> str:
+    code = pdfium.FPDF_GetLastError()
+    return PDFIUM_ERRORS.get(code, f"PDFium error {code}")
+
+
 def _read_page(document, index: int) -> list[Line]:
-    page = document[index]
+    page = pdfium.FPDF_LoadPage(document, index)
+    if not page:
+        raise _DamagedPage(f"page {index + 1} cannot be loaded ({_last_error()})")
     try:
-        textpage = page.get_textpage()
+        textpage = pdfium.FPDFText_LoadPage(page)
+        if not textpage:
+            raise _DamagedPage(f"the text of page {index + 1} cannot be read")
         try:
             return _page_lines(textpage)
         finally:
-            textpage.close()
+            pdfium.FPDFText_ClosePage(textpage)
     finally:
-        page.close()
+        pdfium.FPDF_ClosePage(page)
+
+
+def _page_text(textpage) -> str:
+    count = pdfium.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return ""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium.FPDFText_GetText(textpage, 0, count, buffer)
+    return bytes(buffer)[: 2 * max(written - 1, 0)].decode("utf-16-le", errors="replace")
 
 
 def _page_lines(textpage) -> list[Line]:
-    text = textpage.get_text_range()
-    # pdfium ends lines with "\r\n"; each character of `text` is one character index.
+    # PDFium ends lines with "\r\n"; each character of the text is one character index.
     lines = []
     start = 0
-    for raw_line in text.split("\r\n"):
+    for raw_line in _page_text(textpage).split("\r\n"):
         lines.append(Line(raw_line, _is_bold(textpage, raw_line, start)))
         start += len(raw_line) + 2
     return lines
@@ -71,10 +106,20 @@ def _is_bold(textpage, raw_line: str, start: int) -> bool:
     for offset, character in enumerate(raw_line):
         if not character.isalpha():
             continue
-        weight = pdfium_raw.FPDFText_GetFontWeight(textpage, start + offset)
-        if weight < BOLD_WEIGHT:
+        if not _is_bold_character(textpage, start + offset):
             return False
         checked += 1
-        if checked == CHARACTERS_TO_CHECK:
+        if checked == LETTERS_TO_CHECK:
             break
     return checked > 0
+
+
+def _is_bold_character(textpage, index: int) -> bool:
+    weight = pdfium.FPDFText_GetFontWeight(textpage, index)
+    if weight > 0:
+        return weight >= BOLD_WEIGHT
+    # The weight is unknown (a standard font without descriptor): ask the font's name.
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    pdfium.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
+    return any(word in name.value for word in (b"Bold", b"Black", b"Heavy"))

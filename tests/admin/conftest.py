@@ -18,13 +18,6 @@ from decisions.models import (
 from decisions.roles import ANALYST, EDITOR, setup_roles
 
 
-@pytest.fixture(autouse=True)
-def own_ingest_lock(tmp_path, monkeypatch):
-    # On SQLite the tests' in-memory database locks a file named after it in /tmp, which every
-    # other test run on this machine shares: give each test its own lock file.
-    monkeypatch.setattr("decisions.locking.lock_file_path", lambda connection: tmp_path / "lock")
-
-
 def staff_user(username: str, group: str) -> User:
     user = User.objects.create_user(username, password="not-used", is_staff=True)
     user.groups.add(Group.objects.get(name=group))
@@ -107,8 +100,9 @@ def change_form_data(client, url: str) -> dict:
             value = bound.value()
             if value is not None and value is not False:
                 data[bound.html_name] = value
-            if field.show_hidden_initial:  # fields with callable defaults, e.g. diagnoses
-                data[bound.html_initial_name] = field.prepare_value(bound.initial)
+            if field.show_hidden_initial:  # the value the field was shown with
+                initial = field.prepare_value(bound.initial)
+                data[bound.html_initial_name] = "" if initial is None else initial
 
     add(response.context["adminform"].form)
     for inline in response.context["inline_admin_formsets"]:

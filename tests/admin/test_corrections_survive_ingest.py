@@ -14,7 +14,7 @@ from django.core.management import call_command
 from decisions.models import Case, GuidelineCitation, IngestProblem, IngestRun
 from tests.conftest import FIXTURE_LETTERS
 
-from .conftest import change_url, post_change
+from .conftest import change_form_data, change_url, post_change
 
 LETTER = FIXTURE_LETTERS / "000_605333787005f18a.txt"
 TPT = "Self trigger point therapy (TPT)"
@@ -224,3 +224,40 @@ def test_corrected_case_number_keeps_the_letter_its_case(corrected_case, letter,
     assert (case.pk, case.case_number) == (corrected_case.pk, "CM15-0012345")
     assert case.items.get().outcome == "overturned"
     assert any("case_number" in reason for reason in conflict_reasons(case))
+
+
+def test_a_page_deleted_by_an_editor_stays_deleted(letter, editor_client):
+    ingest(letter)
+    citation = imr_citation(Case.objects.get())
+
+    post_change(editor_client, citation, **{"pages-0-DELETE": "on"})
+    ingest(letter, "--force")
+
+    citation.refresh_from_db()
+    assert pages(citation) == []
+    assert citation.corrected_fields == ["pages"]
+    assert list(citation.sections.values_list("name", flat=True)) == ["Massage therapy"]
+
+
+def test_a_page_opened_before_an_ingest_saves_only_what_the_editor_changed(letter, editor_client):
+    ingest(letter)
+    case = Case.objects.get()
+    url = change_url(case)
+    shown = change_form_data(editor_client, url)  # the editor opens the case page
+    rewrite(
+        letter,
+        ("a 58 year old male", "a 56 year old male"),
+        ("(TPT):  Upheld", "(TPT):  Overturned"),
+    )
+    ingest(letter)  # meanwhile the nightly ingest reads a new version
+
+    shown.update({"priority": "expedited", "items-0-description": CORRECTED_TPT})
+    assert editor_client.post(url, shown).status_code == 302
+
+    case.refresh_from_db()
+    item = case.items.get()
+    assert (case.priority, case.corrected_fields) == ("expedited", ["priority"])
+    assert (item.description, item.corrected_fields) == (CORRECTED_TPT, ["description"])
+    # What the ingest wrote while the page was open stays.
+    assert case.patient_age == 56 and "a 56 year old male" in case.clinical_summary
+    assert item.outcome == "overturned"

@@ -106,3 +106,18 @@ def test_staff_without_a_group_sees_no_decisions(client, db):
     client.force_login(user)
 
     assert client.get("/admin/decisions/case/").status_code == 403
+
+
+def test_editor_can_pick_another_reviewer_profile(editor_client):
+    make_case()
+    Reviewer.objects.create(profile_key="c" * 64, title="physician reviewer")
+
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "decisions", "model_name": "case", "field_name": "reviewer", "term": "phys"},
+    )
+
+    assert response.status_code == 200
+    assert [row["text"] for row in response.json()["results"]] == [
+        "physician reviewer: no specialty"
+    ]

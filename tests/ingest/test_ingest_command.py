@@ -1,10 +1,12 @@
 """`ingest_letters`: idempotence, failures recorded, dry run, exit statuses, globs, workers."""
 
+import io
 import os
 import subprocess
 import sys
 
 import pytest
+from django.core.management import call_command
 
 from decisions.models import (
     Case,
@@ -224,3 +226,31 @@ def test_a_letter_that_cannot_be_saved_fails_alone_and_leaves_nothing_behind(
     problem = IngestProblem.objects.get()
     assert problem.path == str(letters_dir / INVENTED)
     assert problem.reason == ("could not be saved: ValueError: the database refused this item")
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_progress_bar_on_a_terminal_and_failures_above_it(letters_dir):
+    (letters_dir / "empty.txt").write_bytes(b"")
+    out, err = io.StringIO(), Terminal()
+    with pytest.raises(SystemExit):
+        call_command("ingest_letters", str(letters_dir), stdout=out, stderr=err)
+    assert out.getvalue().strip() == (
+        f"created {FIXTURE_COUNT}, updated 0, unchanged 0, failed 1"
+    )  # no log lines: the bar replaces them
+    assert f"{FIXTURE_COUNT + 1} letters" in err.getvalue()
+    assert f"FAILED {letters_dir / 'empty.txt'}: the file is empty" in err.getvalue()
+
+
+def test_a_file_far_too_large_for_a_letter_fails_without_being_read(letters_dir, monkeypatch):
+    from decisions import letter_files
+
+    monkeypatch.setattr(letter_files, "MAX_FILE_BYTES", 1000)
+    result = ingest(letters_dir / INVENTED)
+    assert result.status == 1
+    problem = IngestProblem.objects.get()
+    assert problem.reason.startswith("too large for a letter (")
+    assert problem.sha256 == ""

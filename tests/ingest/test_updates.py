@@ -76,3 +76,16 @@ def test_force_re_ingests_known_bytes_without_changing_anything(letters_dir):
     result = ingest("--force", letters_dir)
     assert result.closing_line == f"created 0, updated 0, unchanged {FIXTURE_COUNT}, failed 0"
     assert DisputedItem.history.count() == DisputedItem.objects.count()  # no new history
+
+
+def test_creation_history_rows_copy_the_new_rows(letters_dir):
+    ingest(letters_dir)
+    case = Case.objects.get(case_number="CM17-0099103")
+    created = case.history.get()
+    assert (created.history_type, created.history_user, created.patient_age) == ("+", None, 35)
+    assert created.diagnoses == case.diagnoses and created.reviewer_id == case.reviewer_id
+    mri = case.items.get(number=3)
+    assert mri.history.get().description == "MRI of the right knee"
+    citation = mri.citations.get(position=0)
+    assert citation.history.get().guideline_id == "odg"
+    assert abs(created.history_date - case.ingested_at).total_seconds() < 60

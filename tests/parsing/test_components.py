@@ -6,13 +6,14 @@ import pytest
 
 from decisions.parsing.citations import parse_citations
 from decisions.parsing.dates import parse_us_date
+from decisions.parsing.diagnoses import diagnoses_of
 from decisions.parsing.header import parse_header
 from decisions.parsing.items import parse_items
 from decisions.parsing.matching import match_specialty
 from decisions.parsing.normalise import Line, join_lines, normalise_text
 from decisions.parsing.reviewer import parse_reviewer
 from decisions.parsing.sections import parse_pages, split_sections
-from decisions.parsing.summary import diagnoses_of, injury_date_of, patient_of
+from decisions.parsing.summary import injury_date_of, patient_of
 
 # --- normalising -------------------------------------------------------------------------
 
@@ -422,3 +423,36 @@ def test_a_middle_item_without_rationale_is_kept_with_a_warning():
         ("Second request", "Not medically necessary."),
     ]
     assert warnings == ["item 1 has no decision rationale"]
+
+
+@pytest.mark.parametrize(
+    ("summary", "diagnoses"),
+    [
+        (
+            "The injured worker is undergoing treatment for lumbar strain, right shoulder strain "
+            "and contusion of the right elbow. On 11-2-16 ...",
+            ("lumbar strain", "right shoulder strain", "contusion of the right elbow"),
+        ),
+        (
+            "He is being treated for neck, back and shoulder pain.",
+            ("neck, back and shoulder pain",),
+        ),
+        (
+            "The current diagnosis is documented as dislocation, shoulder.",
+            ("dislocation, shoulder",),
+        ),
+        (
+            'The provider gave the applicant a diagnosis of "lumbar pain with radiculopathy." On a',
+            ("lumbar pain with radiculopathy",),
+        ),
+        (
+            "The diagnoses are pain in left shoulder; cervicalgia, unspecified; and headache.",
+            ("pain in left shoulder", "cervicalgia, unspecified", "headache"),
+        ),
+        ("There was no diagnosis of radiculopathy. The request was for an MRI.", ()),
+        ("The requested treatment for the knee was denied.", ()),
+        ("The diagnoses are being evaluated.", ()),
+    ],
+)
+def test_diagnosis_phrases(summary, diagnoses):
+    assert diagnoses_of(summary) == diagnoses

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from decisions.parsing.bench import bench, peak_memory_mib
+from decisions.parsing.pdf import extract_lines
 
 FIXTURE_LETTERS = Path(settings.BASE_DIR) / "fixtures" / "letters"
 
@@ -26,12 +27,18 @@ class Command(BaseCommand):
         pdf_source = str(real)
         if not pdf_files:
             pdf_files, pdf_source = sorted(FIXTURE_LETTERS.glob("*.pdf")), str(FIXTURE_LETTERS)
-        runs = [("text", text_files, str(FIXTURE_LETTERS)), ("pdf", pdf_files, pdf_source)]
-        for kind, files, source in runs:
+        runs = [
+            ("text", text_files, str(FIXTURE_LETTERS), None),
+            ("pdf", pdf_files, pdf_source, None),
+            # For comparison: PDFium's text with bold marks, without any parsing.
+            ("pdf text extraction alone", pdf_files, pdf_source, extract_lines),
+        ]
+        for kind, files, source, work in runs:
             if not files:
                 self.stdout.write(f"{kind}: no letters found in {source}; skipped")
                 continue
-            result = bench(kind, files, source, options["seconds"])
+            extra = {"work": work} if work else {}
+            result = bench(kind, files, source, options["seconds"], **extra)
             self.stdout.write(
                 f"{kind}: {result.per_second:,.0f} letters/s "
                 f"({result.parses} parses of {result.letters} letters from {source} "

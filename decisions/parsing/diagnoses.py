@@ -1,0 +1,112 @@
+"""The diagnoses a clinical case summary lists, one string each, as written.
+
+The summaries name them in a handful of ways: "diagnosed as having A, B and C", "the
+diagnoses include ...", "is undergoing treatment for ...", "is being treated for ...",
+"The current diagnosis is documented as ...". The first such phrase is read, up to the end
+of its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TO_SENTENCE_END = r"\s*:?\s*(?P<list>.+?)(?:\.[\"']?(?=\s*(?-i:[A-Z])|\s*$)|$)"
+
+# (where to look: a lower-case keyword, the phrase as a pattern matched at the keyword,
+#  whether the phrase names one diagnosis rather than a list)
+_PHRASES: tuple[tuple[str, re.Pattern, bool], ...] = tuple(
+    (keyword, re.compile(pattern + _TO_SENTENCE_END, re.I), single)
+    for keyword, pattern, single in (
+        ("diagnos", r"diagnosed\s+(?:as\s+having|with)", False),
+        ("diagnos", r"diagnos[ie]s\s+(?:that\s+)?(?:are|were|include[sd]?|included)"
+                    r"(?:\s+documented)?(?:\s+as)?", False),
+        ("diagnos", r"diagnoses\s+of", False),
+        ("diagnos", r"diagnosis\s+(?:is|was)(?:\s+documented)?(?:\s+as)?", True),
+        ("diagnos", r"diagnosis\s+of", True),
+        ("undergoing treatment for", r"undergoing\s+treatment\s+for", False),
+        ("treated for", r"treated\s+for(?:\s+the\s+diagnos[ie]s\s+of)?", False),
+    )
+)  # fmt: skip
+# "treated for" names diagnoses only after these ("is being treated for"), and a
+# "diagnosis of" only after these ("given a diagnosis of"), not in "no diagnosis of".
+_TREATED_AFTER = ("being ", "been ", "was ", "is ", "are ", "were ")
+_DIAGNOSIS_OF_AFTER = ("a ", "the ")
+
+# A piece of a comma list that continues the diagnosis before it: ICD-10 wording such as
+# "strain of muscle, fascia and tendon" or "lumbar strain, subsequent encounter".
+_CONTINUATION = re.compile(
+    r"^(?:subsequent(?:\s+encounter)?|initial\s+encounter|sequela|fascia|tendon|and\s+tendon"
+    r"|unspecified$|not\s+elsewhere\s+classified|with(?:out)?\s)",
+    re.I,
+)
+# A lone body part or side in a list ("neck, back and shoulder pain", "left and right
+# sided sciatica") means the list describes one diagnosis: no split there.
+_LONE_BODY_PART = re.compile(
+    r"^(?:and\s+)?(?:neck|back|shoulders?|elbows?|wrists?|hands?|hips?|knees?|ankles?|feet|foot"
+    r"|arms?|legs?|left|right|cervical|thoracic|lumbar)$",
+    re.I,
+)
+
+
+def diagnoses_of(summary: str) -> tuple[str, ...]:
+    """The diagnoses of the first diagnosis phrase in the summary (see the module doc).
+
+    A list holding semicolons splits on them only. Otherwise it splits on commas, keeping
+    ICD wording together ("strain of muscle, fascia and tendon"), and its last piece also
+    at its first "and" / "as well as" ("A, B and C" is three; "myalgia and myositis,
+    cervicalgia" keeps the first whole). A phrase naming one diagnosis ("The current
+    diagnosis is ...") and a list describing one ("neck, back and shoulder pain") are one.
+    """
+    found = _first_phrase(summary)
+    if found is None:
+        return ()
+    written, single = found
+    written = written.strip(" .\"'")
+    if not written or written.lower().startswith(("being ", "not ", "pending")):
+        return ()
+    if single:
+        return (written,)
+    separator = r"\s*;\s*" if ";" in written else r"\s*,\s*"
+    pieces: list[str] = []
+    for piece in re.split(separator, written):
+        piece = piece.strip()
+        if piece and pieces and _CONTINUATION.match(piece):
+            pieces[-1] = f"{pieces[-1]}, {piece}"
+        elif piece:
+            pieces.append(piece)
+    if not pieces:
+        return ()
+    last = pieces.pop()
+    halves = re.split(r"\s+(?:and|as\s+well\s+as)\s+", last, maxsplit=1)
+    if re.match(r"and\s+", last) and pieces:
+        halves = [last[4:]]
+    pieces.extend(halves)
+    if any(_LONE_BODY_PART.match(piece) for piece in pieces):
+        return (written,)
+    return tuple(piece.strip(" .") for piece in pieces if piece.strip(" ."))
+
+
+def _first_phrase(summary: str) -> tuple[str, bool] | None:
+    """(the written list, whether it names one diagnosis) of the earliest phrase.
+
+    Only the places where a keyword occurs are tried: far quicker than a regex search.
+    """
+    lowered = summary.lower()
+    candidates = []
+    for keyword, pattern, single in _PHRASES:
+        position = lowered.find(keyword)
+        while position >= 0:
+            candidates.append((position, pattern, single))
+            position = lowered.find(keyword, position + len(keyword))
+    for position, pattern, single in sorted(candidates, key=lambda candidate: candidate[0]):
+        before = lowered[max(0, position - 6) : position]
+        if pattern.pattern.startswith("treated") and not before.endswith(_TREATED_AFTER):
+            continue
+        if pattern.pattern.startswith(r"diagnosis\s+of") and not before.endswith(
+            _DIAGNOSIS_OF_AFTER
+        ):
+            continue
+        match = pattern.match(summary, position)
+        if match:
+            return match.group("list"), single
+    return None

@@ -1,0 +1,10 @@
+"""The hand-built archive the figure and view tests share."""
+
+import pytest
+
+from .builders import build_archive
+
+
+@pytest.fixture
+def archive(db):
+    build_archive()
