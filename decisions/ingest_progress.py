@@ -5,7 +5,7 @@ Failures and conflicts are always printed (to stderr); `quiet` keeps only those.
 
 from tqdm import tqdm
 
-from .ingest import CREATED, FAILED, UPDATED
+from .ingest import FAILED
 
 
 class Progress:
@@ -26,8 +26,8 @@ class Progress:
         if self.bar is not None:
             self.bar.update()
         elif not self.quiet and result.outcome != FAILED:
-            case = f" {result.case}" if result.outcome in (CREATED, UPDATED) and result.case else ""
-            self.stdout.write(f"{result.outcome:<9} {result.path}{case}")
+            number = f" {result.case_number}" if result.case_number else ""
+            self.stdout.write(f"{result.outcome:<9} {result.path}{number}")
 
     def _problem(self, line: str) -> None:
         if self.bar is not None:

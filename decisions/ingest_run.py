@@ -12,6 +12,8 @@ import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -53,7 +55,7 @@ class LetterResult:
 
     outcome: str  # CREATED, UPDATED, UNCHANGED or FAILED
     path: str
-    case: str | None = None
+    case_number: str | None = None
     reason: str | None = None  # why it failed
     conflicts: tuple[str, ...] = ()
 
@@ -177,7 +179,7 @@ class ArchiveWriter:
             self.lookups.clear()
             return False
         for (index, letter_file), case in zip(new, cases, strict=True):
-            results[index] = LetterResult(CREATED, letter_file.path, case=str(case))
+            results[index] = LetterResult(CREATED, letter_file.path, case.case_number)
         return True
 
     def write(self, letter_file: LetterFile) -> LetterResult:
@@ -204,7 +206,7 @@ class ArchiveWriter:
         return LetterResult(
             outcome,
             letter_file.path,
-            case=str(case) if case else None,
+            case_number=case.case_number if case else None,
             conflicts=tuple(conflict.reason for conflict in conflicts),
         )
 
@@ -239,11 +241,11 @@ class DryRunWriter:
             return LetterResult(UNCHANGED, letter_file.path)
         case, known = find_case(letter_file.letter, letter_file.path, letter_file.sha256)
         if known and not self.force:
-            return LetterResult(UNCHANGED, letter_file.path, case=str(case))
+            return LetterResult(UNCHANGED, letter_file.path, letter_file.letter.case_number)
         return LetterResult(
             CREATED if case is None else UPDATED,
             letter_file.path,
-            case=str(case) if case else letter_file.letter.case_number,
+            letter_file.letter.case_number,
         )
 
 
@@ -262,19 +264,70 @@ def letter_files(tasks: Iterable[tuple[str, str]], *, workers: int, force: bool)
             yield from done
             yield from map(parse_task, to_parse)
         return
-    # fork starts workers in milliseconds (spawn takes half a second to re-import). The
-    # database connection the workers inherit is never used by them, and a pool worker
-    # leaves through os._exit, so it cannot close or disturb the connection either.
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        in_flight: deque[Iterator[LetterFile]] = deque()
+    pool = ParsePool(workers)
+    try:
+        in_flight: deque[tuple[list, Iterator[LetterFile]]] = deque()
         for batch in batches:
             done, to_parse = _read_batch(batch, force)
             yield from done
-            in_flight.append(pool.imap(parse_task, to_parse, chunksize=CHUNK_SIZE))
+            in_flight.append((to_parse, pool.map(to_parse)))
             if len(in_flight) > 1:  # keep the workers busy with the next batch meanwhile
-                yield from in_flight.popleft()
+                yield from pool.results(*in_flight.popleft())
         while in_flight:
-            yield from in_flight.popleft()
+            yield from pool.results(*in_flight.popleft())
+    finally:
+        pool.shutdown()
+
+
+# fork starts workers in milliseconds (spawn takes half a second to re-import). The database
+# connection the workers inherit is never used by them, and a worker leaves through
+# os._exit, so it cannot close or disturb the connection either.
+FORK = multiprocessing.get_context("fork")
+CRASHED = "the parser's process died on this file (a crash in the PDF library?)"
+
+
+class ParsePool:
+    """Parse worker processes that outlive a worker's death (a PDF that crashes pdfium).
+
+    An executor rather than a multiprocessing Pool: when a worker dies it raises instead of
+    waiting for ever. The unfinished files of the broken batches are then parsed one per
+    process, so only the file that kills its process fails, and a new executor goes on.
+    """
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.executor = ProcessPoolExecutor(workers, mp_context=FORK)
+
+    def map(self, tasks: list) -> Iterator[LetterFile]:
+        try:
+            return self.executor.map(parse_task, tasks, chunksize=CHUNK_SIZE)
+        except BrokenProcessPool:
+            self.executor.shutdown()
+            self.executor = ProcessPoolExecutor(self.workers, mp_context=FORK)
+            return self.executor.map(parse_task, tasks, chunksize=CHUNK_SIZE)
+
+    def results(self, tasks: list, results: Iterator[LetterFile]) -> Iterator[LetterFile]:
+        finished = 0
+        try:
+            for letter_file in results:
+                finished += 1
+                yield letter_file
+        except BrokenProcessPool:
+            for task in tasks[finished:]:
+                yield parse_alone(task)
+
+    def shutdown(self) -> None:
+        self.executor.shutdown()
+
+
+def parse_alone(task: tuple[bytes, str]) -> LetterFile:
+    """Parse one file in a process of its own; if that process dies, the file failed."""
+    with ProcessPoolExecutor(1, mp_context=FORK) as single:
+        try:
+            return single.submit(parse_task, task).result()
+        except BrokenProcessPool:
+            data, path = task
+            return LetterFile(path, sha256_of(data), error=CRASHED)
 
 
 def _read_batch(batch, force: bool) -> tuple[list[LetterFile], list[tuple[bytes, str]]]:

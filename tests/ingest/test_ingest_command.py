@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from decisions.models import (
     Case,
@@ -20,7 +21,7 @@ from decisions.models import (
 )
 from decisions.parsing.vocab import GUIDELINES
 from tests.conftest import ROOT
-from tests.ingest.conftest import FIXTURE_COUNT, INVENTED, ingest
+from tests.ingest.conftest import FIXTURE_COUNT, INVENTED, ingest, rewrite
 
 pytestmark = pytest.mark.django_db
 
@@ -254,3 +255,45 @@ def test_a_file_far_too_large_for_a_letter_fails_without_being_read(letters_dir,
     problem = IngestProblem.objects.get()
     assert problem.reason.startswith("too large for a letter (")
     assert problem.sha256 == ""
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite does not enforce column lengths"
+)
+def test_a_value_the_database_refuses_fails_that_letter_alone(letters_dir):
+    long_name = "Specialty " + "x" * 130  # Specialty.name holds 120 characters
+    rewrite(
+        letters_dir / INVENTED,
+        "Certification(s)/Specialty: Chiropractor",
+        f"Certification(s)/Specialty: {long_name}",
+    )
+    result = ingest(letters_dir)
+    assert result.status == 1
+    assert result.closing_line == (f"created {FIXTURE_COUNT - 1}, updated 0, unchanged 0, failed 1")
+    problem = IngestProblem.objects.get()
+    assert problem.reason.startswith("could not be saved: DataError:")
+    assert not Case.objects.filter(case_number="CM17-0099103").exists()
+    assert not Reviewer.objects.filter(specialties__name=long_name).exists()
+
+
+def test_a_file_that_kills_its_parse_worker_fails_alone(letters_dir, monkeypatch):
+    from decisions import ingest_run, letter_files
+
+    parse = letter_files.parse_bytes
+    crasher = "001_a6ab44cf9f828d37.txt"
+
+    def crash_on_one_letter(data, path):
+        if path.endswith(crasher):
+            os._exit(11)  # what a segfault in the PDF library looks like from outside
+        return parse(data, path)
+
+    monkeypatch.setattr(letter_files, "parse_bytes", crash_on_one_letter)
+    # Small batches: the crash breaks the batches in flight, and later ones need a new pool.
+    monkeypatch.setattr(ingest_run, "BATCH_SIZE", 2)
+    monkeypatch.setattr(ingest_run, "CHUNK_SIZE", 1)
+    result = ingest("--workers", "2", letters_dir)
+    assert result.status == 1
+    assert result.closing_line == (f"created {FIXTURE_COUNT - 1}, updated 0, unchanged 0, failed 1")
+    problem = IngestProblem.objects.get()
+    assert problem.path == str(letters_dir / crasher)
+    assert problem.reason == "the parser's process died on this file (a crash in the PDF library?)"

@@ -2,6 +2,8 @@
 
 import datetime as dt
 import json
+import os
+import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -36,7 +38,10 @@ class Command(BaseCommand):
                 count = write_lines(cases, handle)
             self.stderr.write(f"exported {count} cases to {output}")
         else:
-            write_lines(cases, self.stdout._out)
+            try:
+                write_lines(cases, self.stdout._out)
+            except BrokenPipeError:  # `export_letters --jsonl | head`: the reader had enough
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def write_lines(cases, handle) -> int:
