@@ -79,6 +79,14 @@ def query_string(query) -> str:
     return "?" + query.urlencode() if query else "?"
 
 
+def without(query, names) -> str:
+    """The current query without these parameters (those a form error names), no page."""
+    changed = query.copy()
+    for name in [*names, "page"]:
+        changed.pop(name, None)
+    return query_string(changed)
+
+
 def toggled(query, name: str, value) -> str:
     """The current query with `value` of `name` added, or removed when present; no page."""
     changed = query.copy()

@@ -185,9 +185,12 @@ def test_html_page_shows_summary_chips_and_facet_links(client, fixture_archive):
 def test_invalid_parameters_are_400_never_500(client, fixture_archive, query, field):
     data = get_json(client, query, status=400)
     assert field in data["errors"]
-    response = client.get(f"{ITEMS}?{query}")
+    response = client.get(f"{ITEMS}?{query}&outcome=upheld")
     assert response.status_code == 400
-    assert "Some parameters could not be used" in response.content.decode()
+    html = response.content.decode()
+    assert "Some parameters could not be used" in html
+    if field != "outcome":  # a link keeps the valid parameters, drops the invalid ones
+        assert '<a href="?outcome=upheld">The same without them</a>' in html
 
 
 @pytest.mark.django_db
