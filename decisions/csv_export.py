@@ -1,14 +1,27 @@
 """CSV export of every matching item, streamed in constant memory.
 
-Rows come from `.iterator(chunk_size=...)`; Django runs the prefetches once per chunk, so the
-export makes a handful of queries per chunk and never holds more than one chunk.
+Item rows come as plain values from `.iterator(chunk_size=CHUNK_SIZE)`; for each chunk,
+five queries fetch the related rows (citations, their pages and sections, the reviewers'
+specialties and licences) as plain values too. Django's prefetch_related would do the
+same queries but build a model and a queryset per related row, which made the export
+ten times slower. No query per row; never more than one chunk in memory.
 """
 
 import csv
+from collections import defaultdict
+from itertools import islice
 
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 
-from .presentation import case_url, citation_summary, reviewer_specialties, reviewer_states
+from .models import (
+    CitationPage,
+    CitationSection,
+    GuidelineCitation,
+    ReviewerLicense,
+    ReviewerSpecialty,
+)
+from .presentation import citation_label
 
 CHUNK_SIZE = 2000
 
@@ -31,6 +44,23 @@ HEADER = [
     "rationale",
 ]
 
+ITEM_FIELDS = [
+    "id",
+    "case_id",
+    "case__case_number",
+    "case__decision_date",
+    "case__injury_date",
+    "case__patient_age",
+    "case__patient_sex",
+    "case__reviewer_id",
+    "number",
+    "description",
+    "outcome",
+    "category",
+    "subcategory",
+    "rationale",
+]
+
 
 class _Echo:
     """csv.writer needs a file; this one hands each line straight back."""
@@ -45,34 +75,75 @@ def _safe(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def _citations(citations, cited_by) -> str:
-    return "; ".join(
-        c["label"] + (f" [{', '.join(c['sections'])}]" if c["sections"] else "")
-        for c in citations
-        if c["cited_by"] == cited_by
+def _grouped(rows, key, value) -> dict[int, list]:
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[row[key]].append(row[value])
+    return grouped
+
+
+def _related(chunk) -> dict:
+    """Everything the chunk's rows show besides their own columns: five queries."""
+    item_ids = [row["id"] for row in chunk]
+    reviewer_ids = {row["case__reviewer_id"] for row in chunk} - {None}
+    citations = list(
+        GuidelineCitation.objects.filter(item_id__in=item_ids)
+        .order_by("item_id", "position")
+        .values("id", "item_id", "cited_by", "guideline_id")
     )
+    in_chunk = CitationPage.objects.filter(citation__item_id__in=item_ids)
+    pages = _grouped(in_chunk.order_by("id").values("citation_id", "page"), "citation_id", "page")
+    in_chunk = CitationSection.objects.filter(citation__item_id__in=item_ids)
+    sections = _grouped(
+        in_chunk.order_by("id").values("citation_id", "name"), "citation_id", "name"
+    )
+    by_item = defaultdict(lambda: {"imr": [], "claims_administrator": []})
+    for citation in citations:
+        text = citation_label(citation["guideline_id"], pages[citation["id"]])
+        if sections[citation["id"]]:
+            text += f" [{', '.join(sections[citation['id']])}]"
+        by_item[citation["item_id"]][citation["cited_by"]].append(text)
+    specialties = ReviewerSpecialty.objects.filter(reviewer_id__in=reviewer_ids).order_by(
+        "reviewer_id", "position"
+    )
+    licences = ReviewerLicense.objects.filter(reviewer_id__in=reviewer_ids).order_by(
+        "reviewer_id", "position"
+    )
+    return {
+        "citations": by_item,
+        "specialties": _grouped(
+            specialties.values("reviewer_id", "specialty__name"), "reviewer_id", "specialty__name"
+        ),
+        "states": _grouped(licences.values("reviewer_id", "state"), "reviewer_id", "state"),
+    }
 
 
-def item_csv_row(item) -> list[str]:
-    case = item.case
-    citations = [citation_summary(c) for c in item.citations.all()]
+def _case_url(row) -> str:
+    if row["case__case_number"]:
+        return reverse("decisions:case", args=[row["case__case_number"]])
+    return reverse("decisions:case-by-id", args=[row["case_id"]])
+
+
+def item_csv_row(row, related) -> list[str]:
+    citations = related["citations"][row["id"]]
+    reviewer = row["case__reviewer_id"]
     values = [
-        case.case_number,
-        case_url(case),
-        case.decision_date,
-        case.injury_date,
-        case.patient_age,
-        case.patient_sex,
-        item.number,
-        item.description,
-        item.outcome,
-        item.category,
-        item.subcategory,
-        "; ".join(reviewer_specialties(case.reviewer)),
-        "; ".join(reviewer_states(case.reviewer)),
-        _citations(citations, "imr"),
-        _citations(citations, "claims_administrator"),
-        item.rationale,
+        row["case__case_number"],
+        _case_url(row),
+        row["case__decision_date"],
+        row["case__injury_date"],
+        row["case__patient_age"],
+        row["case__patient_sex"],
+        row["number"],
+        row["description"],
+        row["outcome"],
+        row["category"],
+        row["subcategory"],
+        "; ".join(related["specialties"][reviewer]),
+        "; ".join(related["states"][reviewer]),
+        "; ".join(citations["imr"]),
+        "; ".join(citations["claims_administrator"]),
+        row["rationale"],
     ]
     return [_safe(value) for value in values]
 
@@ -80,8 +151,11 @@ def item_csv_row(item) -> list[str]:
 def csv_lines(items):
     writer = csv.writer(_Echo())
     yield writer.writerow(HEADER)
-    for item in items.with_related().iterator(chunk_size=CHUNK_SIZE):
-        yield writer.writerow(item_csv_row(item))
+    rows = items.values(*ITEM_FIELDS).iterator(chunk_size=CHUNK_SIZE)
+    while chunk := list(islice(rows, CHUNK_SIZE)):
+        related = _related(chunk)
+        for row in chunk:
+            yield writer.writerow(item_csv_row(row, related))
 
 
 def stream_csv(items, filename="imr-items.csv") -> StreamingHttpResponse:

@@ -57,28 +57,41 @@ def _year(items, data):
     return _grouped(items, ExtractYear("case__decision_date"), text=False)
 
 
-def _citations_of_selection(items, data):
-    """Restrict the citation join to the selected guidelines and side, if any."""
-    if data.get("guideline"):
-        items = items.filter(citations__guideline_id__in=data["guideline"])
-    if data.get("cited_by"):
-        items = items.filter(citations__cited_by=data["cited_by"])
-    return items
+# Citation parameters -> the lookup that restricts the citation join to their values.
+CITATION_LOOKUPS = {
+    "guideline": "citations__guideline_id__in",
+    "guideline_page": "citations__pages__page__in",
+    "section": "citations__sections__name__in",
+    "cited_by": "citations__cited_by",
+}
+
+
+def _matching_citations(items, data, own: str):
+    """Join each item to its citations that match every citation parameter but `own`.
+
+    One filter() call, so that all the conditions hold for the same citation, the one whose
+    guideline, page or section the facet then counts (Django reuses that join).
+    """
+    conditions = {
+        lookup: data[name]
+        for name, lookup in CITATION_LOOKUPS.items()
+        if name != own and data.get(name)
+    }
+    return items.filter(**conditions) if conditions else items
 
 
 def _guideline(items, data):
-    if data.get("cited_by"):
-        items = items.filter(citations__cited_by=data["cited_by"])
+    items = _matching_citations(items, data, own="guideline")
     return _grouped(items, F("citations__guideline_id"), distinct=True)
 
 
 def _guideline_page(items, data):
-    items = _citations_of_selection(items, data)
+    items = _matching_citations(items, data, own="guideline_page")
     return _grouped(items, F("citations__pages__page"), distinct=True, text=False)
 
 
 def _section(items, data):
-    items = _citations_of_selection(items, data)
+    items = _matching_citations(items, data, own="section")
     return _grouped(items, F("citations__sections__name"), distinct=True)
 
 

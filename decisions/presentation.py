@@ -79,6 +79,14 @@ def query_string(query) -> str:
     return "?" + query.urlencode() if query else "?"
 
 
+def without(query, names) -> str:
+    """The current query without these parameters (those a form error names), no page."""
+    changed = query.copy()
+    for name in [*names, "page"]:
+        changed.pop(name, None)
+    return query_string(changed)
+
+
 def toggled(query, name: str, value) -> str:
     """The current query with `value` of `name` added, or removed when present; no page."""
     changed = query.copy()
@@ -225,12 +233,16 @@ def case_url(case) -> str:
     return reverse("decisions:case-by-id", args=[case.pk])
 
 
+def citation_label(guideline_id: str, pages) -> str:
+    """'MTUS Chronic Pain p. 98, 99'."""
+    label = SHORT_GUIDELINE_NAMES.get(guideline_id, guideline_id)
+    return label + (" p. " + ", ".join(str(page) for page in pages) if pages else "")
+
+
 def citation_summary(citation) -> dict:
     pages = [page.page for page in citation.pages.all()]
     sections = [section.name for section in citation.sections.all()]
-    label = SHORT_GUIDELINE_NAMES.get(citation.guideline_id, citation.guideline_id)
-    if pages:
-        label += " p. " + ", ".join(str(page) for page in pages)
+    label = citation_label(citation.guideline_id, pages)
     return {
         "cited_by": citation.cited_by,
         "guideline": citation.guideline_id,

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -11,5 +11,7 @@ urlpatterns = [
     path("stats/", views.stats, name="stats"),
     path("cases/id/<int:pk>/", views.case_by_id, name="case-by-id"),
     path("cases/id/<int:pk>/source/", views.case_source, name="case-source"),
-    path("cases/<str:case_number>/", views.case_detail, name="case"),
+    # Letters, digits and hyphens only: anything else is no case number (and PostgreSQL
+    # refuses some characters, NUL among them, in a query).
+    re_path(r"^cases/(?P<case_number>[A-Za-z0-9-]{1,20})/$", views.case_detail, name="case"),
 ]

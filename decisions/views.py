@@ -17,7 +17,7 @@ from .filters import DisputedItemFilter
 from .guideline_index import guideline_index, most_cited_pages
 from .listing import PageOutOfRange, build_listing
 from .models import Case, DisputedItem
-from .presentation import case_url
+from .presentation import case_url, without
 from .sources import CONTENT_TYPES, servable_source
 from .stats_page import stats_json, stats_page
 
@@ -64,7 +64,9 @@ def items(request):
     if listing is None:
         if response_format != "html":
             return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
-        return render(request, "decisions/items.html", {"form": filterset.form}, status=400)
+        retry_url = without(request.GET, filterset.errors.keys())
+        context = {"form": filterset.form, "retry_url": retry_url}
+        return render(request, "decisions/items.html", context, status=400)
     if response_format == "json":
         return JsonResponse(listing.as_json(request))
     return render(request, "decisions/items.html", {"form": filterset.form, "listing": listing})

@@ -147,3 +147,25 @@ def test_the_site_is_read_only(client):
     for url in ["/", "/items/", "/guidelines/"]:
         assert client.post(url).status_code == 405
         assert client.head(url).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/cases/CM16%00-1/",
+        "/cases/id/99999999999999999999999/",
+        "/cases/id/99999999999999999999999/source/",
+        "/cases/" + "9" * 300 + "/",
+    ],
+)
+def test_odd_case_urls_are_404_not_500(client, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["q=a%00b", "specialty=a%00b", "case_number=CM%00", "q=" + "x" * 600]
+)
+def test_odd_text_parameters_are_400_not_500(client, query):
+    assert client.get(f"/items/?{query}&format=json").status_code == 400

@@ -185,9 +185,12 @@ def test_html_page_shows_summary_chips_and_facet_links(client, fixture_archive):
 def test_invalid_parameters_are_400_never_500(client, fixture_archive, query, field):
     data = get_json(client, query, status=400)
     assert field in data["errors"]
-    response = client.get(f"{ITEMS}?{query}")
+    response = client.get(f"{ITEMS}?{query}&outcome=upheld")
     assert response.status_code == 400
-    assert "Some parameters could not be used" in response.content.decode()
+    html = response.content.decode()
+    assert "Some parameters could not be used" in html
+    if field != "outcome":  # a link keeps the valid parameters, drops the invalid ones
+        assert '<a href="?outcome=upheld">The same without them</a>' in html
 
 
 @pytest.mark.django_db
@@ -206,3 +209,19 @@ def test_forms_carry_the_other_parameters(client, fixture_archive):
     assert '<input type="hidden" name="sort" value="case">' in html
     assert '<option value="case" selected>' in html
     assert 'name="page"' not in html  # a new filter or order starts at page 1
+
+
+@pytest.mark.django_db
+def test_citation_facets_count_the_citations_that_match(client, fixture_archive):
+    data = get_json(client, "guideline=mtus-chronic-pain&guideline_page=60")
+    # Which guidelines are cited at page 60: only MTUS Chronic Pain (ODG, ACOEM and the
+    # Acupuncture guidelines are cited by these items too, but on no page 60).
+    assert facet(data, "guideline") == {"mtus-chronic-pain": 5}
+    # Sections of MTUS Chronic Pain page-60 citations: 000 (IMR) and 004 #1 (claims
+    # administrator) "Massage therapy", 003 (IMR) "Massage Therapy"; 001's "Massage
+    # Therapy" citation names no page.
+    assert facet(data, "section") == {"Massage therapy": 2, "Massage Therapy": 1}
+    data = get_json(client, "guideline=mtus-chronic-pain&cited_by=imr")
+    # The reviewers' MTUS Chronic Pain pages: 000, 001, 003, 004 #1 p. 60; 002 #1 p. 122;
+    # 004 #2 p. 98-99 (002 #2's reviewer cited MTUS ACOEM p. 300).
+    assert facet(data, "guideline_page") == {60: 4, 122: 1, 98: 1, 99: 1}

@@ -59,3 +59,15 @@ def test_case_page_queries_are_constant(client, fixture_archive, django_assert_n
     with django_assert_num_queries(7):
         response = client.get(f"/cases/id/{case.pk}/")
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_home_and_guidelines_queries_are_constant(
+    client, fixture_archive, django_assert_num_queries
+):
+    # cases, summary, date range, most cited pages, specialties, years
+    with django_assert_num_queries(6):
+        assert client.get("/").status_code == 200
+    # guidelines, pages, sections
+    with django_assert_num_queries(3):
+        assert client.get("/guidelines/?sort=rate").status_code == 200
