@@ -30,6 +30,8 @@ import io
 
 import pytest
 
+from tests.streaming import streamed
+
 ITEMS = "/items/"
 
 
@@ -143,7 +145,8 @@ def test_csv_streams_every_matching_item(client, fixture_archive):
     )
     assert response.status_code == 200
     assert response.streaming
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    with streamed(response) as chunks:
+        rows = list(csv.DictReader(io.StringIO(b"".join(chunks).decode())))
     assert len(rows) == 5  # all of them, not one page
     assert sorted(r["outcome"] for r in rows) == ["overturned"] + ["upheld"] * 4
     assert all(
