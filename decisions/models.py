@@ -70,6 +70,9 @@ class Reviewer(models.Model):
     subspecialties = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        ordering = ["id"]  # in the order first seen; the admin's lists and pickers page it
+
     def __str__(self):
         names = ", ".join(s.specialty.name for s in self.specialty_links.all())
         return f"{self.title or 'reviewer'}: {names or 'no specialty'}"
