@@ -6,6 +6,7 @@ one Reviewer row is a credential profile shared by every case decided under it.
 """
 
 from django.db import models
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from .querysets import CaseQuerySet, DisputedItemQuerySet
@@ -239,10 +240,15 @@ class CitationSection(models.Model):
 
     class Meta:
         ordering = ["citation", "id"]
-        indexes = [models.Index(fields=["name", "citation"], name="citation_section_idx")]
+        # The section filter ignores capitals: name__lower__in=[...] is this expression.
+        indexes = [models.Index(Lower("name"), "citation", name="citation_section_lower_idx")]
 
     def __str__(self):
         return self.name
+
+
+# `sections__name__lower__in=[...]` compares lower(name), which the index above serves.
+CitationSection._meta.get_field("name").register_lookup(Lower)
 
 
 class IngestRun(models.Model):
