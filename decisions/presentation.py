@@ -7,6 +7,7 @@ string with one value added or removed, and without `page`.
 from django.urls import reverse
 
 from . import search
+from .filters import FILTER_PARAMETERS
 from .models import CitedBy, Sex
 from .parsing.vocab import GUIDELINES
 from .querysets import DEFAULT_ITEM_ORDERING
@@ -77,6 +78,15 @@ def _values(cleaned_data, name) -> list:
 
 def query_string(query) -> str:
     return "?" + query.urlencode() if query else "?"
+
+
+def filter_query(query) -> str:
+    """The query string of the filter alone: no sort, page, page size or format."""
+    changed = query.copy()
+    for name in list(changed):
+        if name not in FILTER_PARAMETERS:
+            changed.pop(name)
+    return query_string(changed)
 
 
 def without(query, names) -> str:
