@@ -241,7 +241,11 @@ class CitationSection(models.Model):
     class Meta:
         ordering = ["citation", "id"]
         # The section filter ignores capitals: name__lower__in=[...] is this expression.
-        indexes = [models.Index(Lower("name"), "citation", name="citation_section_lower_idx")]
+        # With name, the usual spelling of each section (most_printed_spellings) is an
+        # index-only scan too.
+        indexes = [
+            models.Index(Lower("name"), "name", "citation", name="citation_section_lower_idx")
+        ]
 
     def __str__(self):
         return self.name

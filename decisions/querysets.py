@@ -190,7 +190,7 @@ def most_printed_spellings(keys) -> dict[str, str]:
         CitationSection.objects.annotate(key=Lower("name"))
         .filter(key__in=list(keys))
         .values("key", "name")
-        .annotate(uses=Count("pk"))
+        .annotate(uses=Count("*"))  # COUNT(*): read from the index alone
         .order_by()
     )
     spellings = {}

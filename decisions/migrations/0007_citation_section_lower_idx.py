@@ -17,6 +17,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='citationsection',
-            index=models.Index(django.db.models.functions.text.Lower('name'), models.F('citation'), name='citation_section_lower_idx'),
+            index=models.Index(django.db.models.functions.text.Lower('name'), models.F('name'), models.F('citation'), name='citation_section_lower_idx'),
         ),
     ]
