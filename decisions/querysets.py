@@ -150,20 +150,25 @@ class DisputedItemQuerySet(models.QuerySet):
 
     # Aggregates.
 
-    def summary(self) -> dict:
-        """{"count", "upheld", "overturned", "overturn_rate"} in one query."""
+    def summary(self, **more_aggregates) -> dict:
+        """{"count", "upheld", "overturned", "overturn_rate"} in one query, with any
+        `more_aggregates` (name=aggregate) computed in the same query."""
         counts = self.order_by().aggregate(
             count=Count("pk"),
             upheld=Count("pk", filter=Q(outcome="upheld")),
             overturned=Count("pk", filter=Q(outcome="overturned")),
+            **more_aggregates,
         )
         counts["overturn_rate"] = rate(counts["overturned"], counts["count"])
         return counts
 
 
 def rate(part: int, whole: int) -> float | None:
-    """A percentage with one decimal, or None when there is nothing to divide."""
-    return round(100 * part / whole, 1) if whole else None
+    """A fraction (0.25 is 25 %) to four decimals, or None when there is nothing to divide.
+
+    Every page and JSON answer gives rates this way; templates show them with `percent`.
+    """
+    return round(part / whole, 4) if whole else None
 
 
 def section_keys(names) -> list[str]:

@@ -13,6 +13,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat, TruncMonth
 
 from .models import Case, CitedBy, DisputedItem, GuidelineCitation, Outcome
+from .querysets import rate
 
 NO_SPECIALTY = "No specialty stated"
 NO_CATEGORY = "Not categorised"
@@ -46,10 +47,6 @@ def in_scope(items):
     return DisputedItem.objects.filter(pk__in=items.order_by().values("pk")).order_by()
 
 
-def rate(part: int, whole: int) -> float | None:
-    return round(part / whole, 4) if whole else None
-
-
 def rate_row(key, label: str, items: int, overturned: int) -> dict:
     return {
         "key": key,
@@ -66,8 +63,13 @@ def by_count(rows: list[dict]) -> list[dict]:
 
 
 def summary(items) -> dict:
-    totals = in_scope(items).aggregate(**counts(), cases=Count("case", distinct=True))
-    return {**totals, "overturn_rate": rate(totals["overturned"], totals["items"])}
+    totals = in_scope(items).summary(cases=Count("case", distinct=True))
+    return {
+        "items": totals["count"],
+        "overturned": totals["overturned"],
+        "cases": totals["cases"],
+        "overturn_rate": totals["overturn_rate"],
+    }
 
 
 def rates_by_specialty(items) -> list[dict]:

@@ -49,7 +49,14 @@ def facet(data, name) -> dict:
 def test_whole_archive_summary(client, fixture_archive):
     data = get_json(client)
     assert (data["count"], data["upheld"], data["overturned"]) == (16, 11, 5)
+    assert data["overturn_rate"] == 0.3125  # a fraction, as /stats/ gives it
     assert data["next"] is None
+
+
+@pytest.mark.django_db
+def test_overturn_rate_is_null_when_nothing_matches(client, fixture_archive):
+    data = get_json(client, "case_number=CM15-0000043")
+    assert (data["count"], data["overturn_rate"]) == (0, None)
 
 
 @pytest.mark.django_db
@@ -57,6 +64,7 @@ def test_mtus_chronic_pain_page_60(client, fixture_archive):
     data = get_json(client, "guideline=mtus-chronic-pain&guideline_page=60")
     # 000, 001, 002 #2 (claims administrator), 003 (overturned), 004 #1.
     assert (data["count"], data["upheld"], data["overturned"]) == (5, 4, 1)
+    assert data["overturn_rate"] == 0.2
     # Who overturned it: the PM&R reviewer of 003.
     overturned = get_json(
         client, "guideline=mtus-chronic-pain&guideline_page=60&outcome=overturned"

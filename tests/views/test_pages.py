@@ -25,6 +25,13 @@ def test_home_headline_figures(client, fixture_archive):
 
 
 @pytest.mark.django_db
+def test_home_of_an_empty_archive_has_no_rate(client):
+    text = _text(client.get("/").content.decode())
+    assert "– overturned (0 of 0)" in text
+    assert "%" not in text
+
+
+@pytest.mark.django_db
 def test_guidelines_page_counts_items_per_page_and_section(client, fixture_archive):
     html = client.get("/guidelines/").content.decode()
     rows = {" ".join(_text(row).split()) for row in re.findall(r"<tr>(.*?)</tr>", html, re.S)}

@@ -1,4 +1,4 @@
-"""Formatting of the /stats/ figures: rates are fractions, shown as percentages."""
+"""Formatting shared by the pages: rates are fractions, shown as percentages."""
 
 from django import template
 
