@@ -2,10 +2,8 @@
 
 from urllib.parse import urlencode
 
-from django.urls import reverse
-
 from .models import CitedBy, DisputedItem
-from .presentation import SHORT_GUIDELINE_NAMES, guideline_name
+from .presentation import SHORT_GUIDELINE_NAMES, guideline_name, items_url
 from .querysets import SECTION_KEY, citation_usage, most_printed_spellings
 
 # sort parameter -> (key, descending)
@@ -17,11 +15,6 @@ SORTS = {
     "guideline": (lambda row: (row["guideline_id"], row["sort_key"]), False),
 }
 DEFAULT_SORT = "items"
-
-
-def _items_url(**params) -> str:
-    pairs = [(name, value) for name, value in params.items() if value not in (None, "")]
-    return reverse("decisions:items") + "?" + urlencode(pairs)
 
 
 def _rows(usage, cited_by, detail):
@@ -40,7 +33,7 @@ def _rows(usage, cited_by, detail):
                 "guideline_name": guideline_name(row["guideline_id"]),
                 "value": value,
                 "sort_key": value if detail == "page" else str(value or "").lower(),
-                "url": _items_url(**params),
+                "url": items_url(**params),
             }
         )
     return rows

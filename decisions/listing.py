@@ -63,16 +63,13 @@ class ItemListing:
 
 
 def _page_link(query, number) -> str:
-    changed = query.copy()
-    changed["page"] = str(number)
-    return presentation.query_string(changed)
+    return presentation.query_string(presentation.changed_query(query, set={"page": number}))
 
 
 def _with_format(query, response_format) -> str:
-    changed = query.copy()
-    changed.pop("page", None)
-    changed["format"] = response_format
-    return presentation.query_string(changed)
+    return presentation.query_string(
+        presentation.changed_query(query, set={"format": response_format})
+    )
 
 
 def build_listing(filterset, query) -> ItemListing:

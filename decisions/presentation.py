@@ -4,6 +4,7 @@ Templates only loop and print. The URL is the state: every link here is the curr
 string with one value added or removed, and without `page`.
 """
 
+from django.http import QueryDict
 from django.urls import reverse
 
 from . import search
@@ -80,21 +81,39 @@ def query_string(query) -> str:
     return "?" + query.urlencode() if query else "?"
 
 
+def changed_query(query, drop=(), set=None, keep_page=False) -> QueryDict:
+    """A copy of `query` without the `drop` parameters and `page` (unless `keep_page`), then
+    with each parameter of `set` given its value (a list: its values; None: removed)."""
+    changed = query.copy()
+    dropped = list(drop) if keep_page else [*drop, "page"]
+    for name in dropped:
+        changed.pop(name, None)
+    for name, value in (set or {}).items():
+        values = [] if value is None else value if isinstance(value, list) else [value]
+        changed.setlist(name, [str(v) for v in values])
+        if not values:
+            changed.pop(name)
+    return changed
+
+
+def items_url(query=None, **params) -> str:
+    """/items/ with `params` (None or "" leaves one out) over `query`, if any, without its
+    page and format."""
+    base = query if query is not None else QueryDict()
+    params = {name: None if value == "" else value for name, value in params.items()}
+    return reverse("decisions:items") + query_string(
+        changed_query(base, drop=["format"], set=params)
+    )
+
+
 def filter_query(query) -> str:
     """The query string of the filter alone: no sort, page, page size or format."""
-    changed = query.copy()
-    for name in list(changed):
-        if name not in FILTER_PARAMETERS:
-            changed.pop(name)
-    return query_string(changed)
+    return query_string(changed_query(query, drop=[n for n in query if n not in FILTER_PARAMETERS]))
 
 
 def without(query, names) -> str:
     """The current query without these parameters (those a form error names), no page."""
-    changed = query.copy()
-    for name in [*names, "page"]:
-        changed.pop(name, None)
-    return query_string(changed)
+    return query_string(changed_query(query, drop=names))
 
 
 # Parameters whose values match whatever their capitals (see DisputedItemQuerySet.citing).
@@ -107,12 +126,11 @@ def _comparable(name: str, value) -> str:
 
 def toggled(query, name: str, value) -> str:
     """The current query with `value` of `name` added, or removed when present; no page."""
-    changed = query.copy()
-    changed.pop("page", None)
-    values = changed.getlist(name)
+    values = query.getlist(name)
     kept = [v for v in values if _comparable(name, v) != _comparable(name, value)]
-    changed.setlist(name, kept if len(kept) < len(values) else [*values, str(value)])
-    return query_string(changed)
+    return query_string(
+        changed_query(query, set={name: kept if len(kept) < len(values) else [*values, value]})
+    )
 
 
 def chips(query, cleaned_data) -> list[dict]:
@@ -227,12 +245,8 @@ def filter_form(query) -> dict:
 
 def hidden_inputs(query, leave_out) -> list[dict]:
     """The query as hidden inputs of a form that sets the `leave_out` parameters itself."""
-    return [
-        {"name": name, "value": value}
-        for name, values in query.lists()
-        if name not in leave_out and name not in ("page", "format")
-        for value in values
-    ]
+    kept = changed_query(query, drop=[*leave_out, "format"])
+    return [{"name": name, "value": value} for name, values in kept.lists() for value in values]
 
 
 def sort_options(current: str | None) -> list[dict]:

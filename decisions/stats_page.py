@@ -4,8 +4,6 @@ of each table row."""
 import calendar
 import datetime as dt
 
-from django.urls import reverse
-
 from . import presentation
 from .stats import all_figures
 
@@ -22,9 +20,7 @@ LINKED_TABLES = (
 
 def query_without_format(query) -> str:
     """The filter's query string, for links to the same items elsewhere."""
-    params = query.copy()
-    params.pop("format", None)
-    return params.urlencode()
+    return presentation.changed_query(query, drop=["format"], keep_page=True).urlencode()
 
 
 def row_filter(table: str, key, query) -> dict | None:
@@ -54,15 +50,6 @@ def row_filter(table: str, key, query) -> dict | None:
     return None
 
 
-def items_url(query, params: dict) -> str:
-    changed = query.copy()
-    for name in ("format", "page"):
-        changed.pop(name, None)
-    for name, value in params.items():
-        changed.setlist(name, [value])
-    return reverse("decisions:items") + presentation.query_string(changed)
-
-
 def with_item_links(figures: dict, query) -> dict:
     """The rate tables, each row with `items_url` (or None)."""
     tables = {}
@@ -70,7 +57,9 @@ def with_item_links(figures: dict, query) -> dict:
         tables[table] = []
         for row in figures[table]:
             params = row_filter(table, row["key"], query)
-            tables[table].append({**row, "items_url": items_url(query, params) if params else None})
+            tables[table].append(
+                {**row, "items_url": presentation.items_url(query, **params) if params else None}
+            )
     return tables
 
 
