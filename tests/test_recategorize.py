@@ -5,23 +5,17 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from decisions.models import Case, DisputedItem, Outcome
+from decisions.models import Outcome
+from tests import builders
 
 pytestmark = pytest.mark.django_db
 
 
-def make_case(number="CM16-0000001"):
-    return Case.objects.create(
-        case_number=number, layout="test", source_path=f"{number}.pdf", source_sha256="0" * 64
-    )
-
-
-def make_item(case, number, description, category="", subcategory="", corrected=()):
-    return DisputedItem.objects.create(
-        case=case,
-        number=number,
-        description=description,
-        outcome=Outcome.UPHELD,
+def make_item(case, description, category="", subcategory="", corrected=()):
+    return builders.item(
+        case,
+        description,
+        Outcome.UPHELD,
         category=category,
         subcategory=subcategory,
         corrected_fields=list(corrected),
@@ -30,12 +24,12 @@ def make_item(case, number, description, category="", subcategory="", corrected=
 
 @pytest.fixture
 def items():
-    case = make_case()
+    case = builders.case("CM16-0000001")
     return {
-        "blank": make_item(case, 1, "Norco 10/325mg #90"),
-        "stale": make_item(case, 2, "TENS unit", "Other", "Other"),
-        "right": make_item(case, 3, "MRI of the lumbar spine", "Diagnostic Testing", "Imaging"),
-        "edited": make_item(case, 4, "Cervical pillow", "DMEPOS", "Supplies", ["subcategory"]),
+        "blank": make_item(case, "Norco 10/325mg #90"),
+        "stale": make_item(case, "TENS unit", "Other", "Other"),
+        "right": make_item(case, "MRI of the lumbar spine", "Diagnostic Testing", "Imaging"),
+        "edited": make_item(case, "Cervical pillow", "DMEPOS", "Supplies", ["subcategory"]),
     }
 
 

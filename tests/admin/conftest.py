@@ -7,15 +7,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from decisions.models import (
-    Case,
-    CitationPage,
-    CitationSection,
-    DisputedItem,
-    Guideline,
-    GuidelineCitation,
-)
 from decisions.roles import ANALYST, EDITOR, setup_roles
+from tests import builders
 
 
 def staff_user(username: str, group: str) -> User:
@@ -50,9 +43,9 @@ def analyst_client(client, analyst):
 
 def make_case(case_number="CM16-0213037", warnings=(), decision_date=dt.date(2016, 12, 9)):
     """A case with one upheld item citing MTUS Chronic Pain page 60 and ODG Low Back."""
-    case = Case.objects.create(
-        case_number=case_number,
-        decision_date=decision_date,
+    case = builders.case(
+        case_number,
+        decided=decision_date,
         patient_age=58,
         patient_sex="male",
         diagnoses=["myofascial pain"],
@@ -62,21 +55,11 @@ def make_case(case_number="CM16-0213037", warnings=(), decision_date=dt.date(201
         source_path=f"letters/{case_number}.pdf",
         source_sha256="0" * 64,
     )
-    item = DisputedItem.objects.create(
-        case=case, number=1, description="Self trigger point therapy", outcome="upheld"
+    item = builders.item(case, "Self trigger point therapy", "upheld")
+    builders.cite(item, "odg", "claims_administrator", text="ODG Low Back")
+    builders.cite(
+        item, "mtus-chronic-pain", "imr", [60], ["Massage therapy"], text="MTUS Page(s): 60"
     )
-    mtus, _ = Guideline.objects.get_or_create(
-        id="mtus-chronic-pain", defaults={"name": "MTUS Chronic Pain"}
-    )
-    odg, _ = Guideline.objects.get_or_create(id="odg", defaults={"name": "ODG"})
-    GuidelineCitation.objects.create(
-        item=item, position=0, cited_by="claims_administrator", guideline=odg, text="ODG Low Back"
-    )
-    citation = GuidelineCitation.objects.create(
-        item=item, position=1, cited_by="imr", guideline=mtus, text="MTUS Page(s): 60"
-    )
-    CitationPage.objects.create(citation=citation, page=60)
-    CitationSection.objects.create(citation=citation, name="Massage therapy")
     return case
 
 

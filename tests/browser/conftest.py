@@ -11,9 +11,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 
-from tests.conftest import FIXTURE_LETTERS, ROOT
+from tests.conftest import ROOT, ingest_fixture_letters
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -64,8 +63,8 @@ def browser():
 
 @pytest.fixture
 def archive(transactional_db):
-    """The fixture letters, ingested as `make run` would."""
-    call_command("ingest_letters", str(FIXTURE_LETTERS), verbosity=0)
+    """The fixture letters, committed: the live server's thread must see them."""
+    ingest_fixture_letters()
 
 
 @contextmanager

@@ -57,7 +57,7 @@ def test_rates_by_guideline_each_side(archive):
         ("mtus-chronic-pain", 1, 0),
         ("mtus-opioids", 1, 1),
     ]
-    assert row(imr, "odg")["label"] == "ODG"
+    assert row(imr, "odg")["label"] == "Official Disability Guidelines (ODG)"
     claims = by_side[CA]
     assert [(r["key"], r["items"], r["overturned"]) for r in claims] == [("odg", 4, 2)]
 

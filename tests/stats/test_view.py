@@ -3,12 +3,10 @@
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from decisions import stats
 from decisions.models import DisputedItem
-from tests.conftest import FIXTURE_LETTERS
 
 from .builders import OVER, make_case, make_item, make_reviewer
 
@@ -93,25 +91,7 @@ def test_the_page_costs_the_same_queries_whatever_the_data(
     assert response.context["figures"]["summary"]["items"] == 8
 
 
-# Named, so that letters added to fixtures/letters later do not move these figures.
-LETTERS = [
-    "000_605333787005f18a.txt",
-    "001_a6ab44cf9f828d37.txt",
-    "002_9c64455a8480a098.txt",
-    "003_6eb9a6bb9c51e456.txt",
-    "004_093df6f7020966b8.txt",
-    "invented-CM16-0299101.txt",
-    "invented-CM17-0099102.txt",
-    "invented-CM17-0099103.txt",
-]
-
-
-@pytest.fixture
-def fixture_letters(db):
-    call_command("ingest_letters", *[str(FIXTURE_LETTERS / name) for name in LETTERS], verbosity=0)
-
-
-def test_figures_of_the_fixture_letters(client, fixture_letters):
+def test_figures_of_the_fixture_archive(client, fixture_archive):
     """Read off the letters: 16 items, 5 overturned. The five 2013-15 samples lost their
     header page (no dates); the three invented letters were received and decided
     2016-11-08 to 12-12 (34 days), 2017-01-17 to 02-17 (31) and 2017-02-03 to 02-10 (7)."""
@@ -133,7 +113,7 @@ def test_figures_of_the_fixture_letters(client, fixture_letters):
     assert [(r["items"], r["overturned"]) for r in rehab] == [(2, 1)]
 
 
-def test_guideline_agreement_of_the_fixture_letters(client, fixture_letters):
+def test_guideline_agreement_of_the_fixture_archive(client, fixture_archive):
     """Different guidelines: 002 #2 (Chronic Pain / ACOEM) and CM17-0099103 #3, the knee MRI
     (ODG / ACOEM, overturned). CM16-0299101 #3 (Tramadol) has no claims administrator
     citation."""
@@ -144,7 +124,7 @@ def test_guideline_agreement_of_the_fixture_letters(client, fixture_letters):
     assert agreement["same_share"] == 0.8667
 
 
-def test_fixture_letters_filtered_to_overturned_items_of_one_specialty(client, fixture_letters):
+def test_fixture_archive_filtered_to_overturned_items_of_one_specialty(client, fixture_archive):
     params = {"outcome": "overturned", "specialty": "Physical Medicine & Rehabilitation"}
     body = client.get(URL, {**params, "format": "json"}).json()
     assert body["summary"]["items"] == 1
@@ -163,7 +143,7 @@ def test_fixture_letters_filtered_to_overturned_items_of_one_specialty(client, f
         {"case_number": "CM17-0099103"},
     ],
 )
-def test_stats_count_the_items_the_item_list_lists(client, fixture_letters, params):
+def test_stats_count_the_items_the_item_list_lists(client, fixture_archive, params):
     listed = client.get(reverse("decisions:items"), {**params, "format": "json"}).json()
     figures = client.get(URL, {**params, "format": "json"}).json()
     assert figures["summary"]["items"] == listed["count"] > 0

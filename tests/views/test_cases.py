@@ -5,8 +5,7 @@ import hashlib
 import pytest
 
 from decisions.models import Case
-
-from . import builders
+from tests import builders
 
 
 @pytest.fixture

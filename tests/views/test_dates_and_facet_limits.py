@@ -5,8 +5,8 @@ from django.db import connection
 from django.db.models import F
 
 from decisions import facets
+from tests import builders
 
-from . import builders
 from .test_items import facet, get_json
 
 

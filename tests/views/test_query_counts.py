@@ -3,9 +3,8 @@
 import pytest
 from django.db import connection
 
+from tests import builders
 from tests.streaming import streamed
-
-from . import builders
 
 # summary, page rows, 5 prefetches (specialties, licences, citations, pages, sections),
 # one query per facet and the sections' usual spellings; PostgreSQL adds SAVEPOINT, SET

@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 
 from decisions.models import DisputedItem
+from tests import builders
 
-from . import builders
 from .test_items import facet, get_json
 
 

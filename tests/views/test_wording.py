@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from . import builders
+from tests import builders
 
 
 def _text(html: str) -> str:

@@ -1,5 +1,5 @@
-"""Small builders of archive rows for view tests that need values the fixture letters lack
-(case numbers, decision dates, many items)."""
+"""Small builders of archive rows, for tests that need values the fixture letters lack (case
+numbers, dates, many items, corrections). Guidelines get the names ingest gives them."""
 
 import datetime as dt
 import hashlib
@@ -23,6 +23,7 @@ _serial = itertools.count(1)
 
 
 def reviewer(specialties=("Pain Management",), states=("California",)) -> Reviewer:
+    """The one reviewer with these certifications and licences (made on first use)."""
     key = hashlib.sha256(repr((specialties, states)).encode()).hexdigest()
     row, created = Reviewer.objects.get_or_create(
         profile_key=key, defaults={"title": "expert reviewer"}
@@ -37,6 +38,8 @@ def reviewer(specialties=("Pain Management",), states=("California",)) -> Review
 
 
 def case(case_number=None, decided=None, by=None, **values) -> Case:
+    """A case decided on `decided` (a date or "YYYY-MM-DD") by the reviewer `by`; any other
+    Case field as a keyword."""
     serial = next(_serial)
     values.setdefault("source_path", f"built/letter-{serial}.txt")
     values.setdefault("source_sha256", hashlib.sha256(str(serial).encode()).hexdigest())
