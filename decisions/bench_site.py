@@ -12,8 +12,12 @@ import time
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+
+from .models import Case
+from .presentation import case_url
 
 PAGES = [
     "/",
@@ -25,7 +29,15 @@ PAGES = [
     "/items/?year=2016&state=Texas&format=json",
     "/items/?page_size=500",
     "/guidelines/",
+    "/stats/",
 ]
+
+
+def pages() -> list[str]:
+    """PAGES and the case page of the case with the most items (when there is a case)."""
+    biggest = Case.objects.annotate(item_count=Count("items")).order_by("-item_count", "pk")
+    case = biggest.first()
+    return PAGES + ([case_url(case)] if case else [])
 
 
 @dataclass
@@ -51,7 +63,7 @@ def _peak_rss_mib() -> float:
 def time_pages(runs: int = 3) -> list[PageTiming]:
     client = Client(HTTP_HOST="localhost")
     timings = []
-    for url in PAGES:
+    for url in pages():
         durations = []
         for _ in range(runs):
             with CaptureQueriesContext(connection) as queries:

@@ -4,7 +4,13 @@ from urllib.parse import urlencode
 
 from .models import CitedBy, DisputedItem
 from .presentation import SHORT_GUIDELINE_NAMES, guideline_name, items_url
-from .querysets import SECTION_KEY, citation_usage, most_printed_spellings
+from .querysets import (
+    SECTION_KEY,
+    citation_usage,
+    citation_usage_rows,
+    most_printed_spellings,
+    with_rates,
+)
 
 # sort parameter -> (key, descending)
 SORTS = {
@@ -89,7 +95,8 @@ def guideline_index(sort: str | None, cited_by: str | None) -> dict:
 
 
 def most_cited_pages(limit: int) -> list[dict]:
-    usage = citation_usage(
+    """The `limit` pages cited by most items (then most overturned), ordered and cut in SQL."""
+    usage = citation_usage_rows(
         DisputedItem.objects.all(), "citations__guideline_id", "citations__pages__page"
-    )
-    return _sorted(_rows(usage, None, "page"), DEFAULT_SORT)[:limit]
+    ).order_by("-items", "-overturned", "guideline_id", "page")[:limit]
+    return _rows(with_rates(usage), None, "page")

@@ -211,6 +211,11 @@ def citation_usage(items, *group_by: str, **group_by_expressions) -> list[dict]:
     every guideline page, the items citing it and how many of them were overturned. A
     keyword groups by an expression under its name: `name=SECTION_KEY`.
     """
+    return with_rates(citation_usage_rows(items, *group_by, **group_by_expressions))
+
+
+def citation_usage_rows(items, *group_by: str, **group_by_expressions):
+    """citation_usage() as a values() queryset, without rates: order and slice it in SQL."""
     columns = {path.rsplit("__", 1)[-1]: F(path) for path in group_by}
     columns.update(group_by_expressions)
     rows = (
@@ -223,8 +228,9 @@ def citation_usage(items, *group_by: str, **group_by_expressions) -> list[dict]:
     )
     for name in columns:  # one exclude each: a citation without pages has no page row
         rows = rows.exclude(**{f"{name}__isnull": True})
-    result = []
-    for row in rows:
-        row["overturn_rate"] = rate(row["overturned"], row["items"])
-        result.append(row)
-    return result
+    return rows
+
+
+def with_rates(rows) -> list[dict]:
+    """Usage rows with their `overturn_rate`."""
+    return [{**row, "overturn_rate": rate(row["overturned"], row["items"])} for row in rows]

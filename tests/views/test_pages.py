@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from decisions.guideline_index import most_cited_pages
+
 
 def _text(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
@@ -22,6 +24,21 @@ def test_home_headline_figures(client, fixture_archive):
     assert "MTUS Chronic Pain p. 60 5 items, 20.0% overturned" in text
     # Citations without a page are no "page" of their guideline.
     assert "p. None" not in text
+
+
+@pytest.mark.django_db
+def test_most_cited_pages_are_ordered_and_cut_in_one_query(
+    fixture_archive, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        top = most_cited_pages(3)
+    # Page 60 (5 items, 1 overturned), then the one-item pages by guideline id and page.
+    assert [(row["guideline_id"], row["page"], row["items"]) for row in top] == [
+        ("mtus-chronic-pain", 60, 5),
+        ("mtus-acoem", 300, 1),
+        ("mtus-chronic-pain", 98, 1),
+    ]
+    assert top[0]["overturn_rate"] == 0.2
 
 
 @pytest.mark.django_db
