@@ -15,29 +15,6 @@ from .querysets import ITEM_ORDERINGS
 MAX_PAGE_SIZE = 500
 DEFAULT_PAGE_SIZE = 50
 
-# Parameters that select rows; the rest (sort, page, page_size, format) only present them.
-FILTER_PARAMETERS = (
-    "outcome",
-    "specialty",
-    "state",
-    "guideline",
-    "guideline_page",
-    "section",
-    "cited_by",
-    "category",
-    "subcategory",
-    "decided_after",
-    "decided_before",
-    "year",
-    "injured_after",
-    "injured_before",
-    "age_min",
-    "age_max",
-    "sex",
-    "case_number",
-    "q",
-)
-
 
 class MultipleValueField(forms.Field):
     """A repeatable parameter; each value is cleaned by `item_field`, blanks dropped."""
@@ -82,6 +59,7 @@ def _page_number(max_value: int) -> forms.IntegerField:
 
 
 class DisputedItemFilter(django_filters.FilterSet):
+    # Each label is the parameter's title on the pages (chips, facets, the filter form).
     outcome = MultipleValueFilter(
         method="filter_outcome", item_field=_choice(Outcome.choices), label="Outcome"
     )
@@ -93,9 +71,9 @@ class DisputedItemFilter(django_filters.FilterSet):
         method="keep", item_field=_choice(GUIDELINES.items()), label="Guideline"
     )
     guideline_page = MultipleValueFilter(
-        method="keep", item_field=_page_number(100_000), label="Guideline page"
+        method="keep", item_field=_page_number(100_000), label="Page of the selected guideline"
     )
-    section = MultipleValueFilter(method="keep", label="Guideline section")
+    section = MultipleValueFilter(method="keep", label="Section")
     cited_by = django_filters.ChoiceFilter(method="keep", choices=CitedBy.choices, label="Cited by")
     category = MultipleValueFilter(field_name="category", lookup_expr="in", label="Category")
     subcategory = MultipleValueFilter(
@@ -119,16 +97,26 @@ class DisputedItemFilter(django_filters.FilterSet):
         field_name="case__injury_date", lookup_expr="lte", label="Injured on or before"
     )
     age_min = IntegerFilter(
-        field_name="case__patient_age", lookup_expr="gte", min_value=0, max_value=150
+        field_name="case__patient_age",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=150,
+        label="Age at least",
     )
     age_max = IntegerFilter(
-        field_name="case__patient_age", lookup_expr="lte", min_value=0, max_value=150
+        field_name="case__patient_age",
+        lookup_expr="lte",
+        min_value=0,
+        max_value=150,
+        label="Age at most",
     )
-    sex = django_filters.ChoiceFilter(field_name="case__patient_sex", choices=Sex.choices)
+    sex = django_filters.ChoiceFilter(
+        field_name="case__patient_sex", choices=Sex.choices, label="Patient"
+    )
     case_number = django_filters.CharFilter(
         method="filter_case_number", max_length=20, label="Case number"
     )
-    q = django_filters.CharFilter(method="filter_search", max_length=500, label="Search")
+    q = django_filters.CharFilter(method="filter_search", max_length=500, label="Text")
     sort = django_filters.ChoiceFilter(
         method="keep", choices=[(key, key) for key in ITEM_ORDERINGS], label="Sort"
     )

@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from .models import CitedBy, DisputedItem
-from .presentation import SHORT_GUIDELINE_NAMES, guideline_name, items_url
+from .presentation import guideline_name, items_url, short_guideline_name
 from .querysets import (
     SECTION_KEY,
     citation_usage,
@@ -35,7 +35,7 @@ def _rows(usage, cited_by, detail):
         rows.append(
             {
                 **row,
-                "guideline": SHORT_GUIDELINE_NAMES.get(row["guideline_id"], row["guideline_id"]),
+                "guideline": short_guideline_name(row["guideline_id"]),
                 "guideline_name": guideline_name(row["guideline_id"]),
                 "value": value,
                 "sort_key": value if detail == "page" else str(value or "").lower(),

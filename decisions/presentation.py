@@ -8,46 +8,40 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from . import search
-from .filters import FILTER_PARAMETERS
+from .filters import DisputedItemFilter
 from .models import CitedBy, Sex
-from .parsing.vocab import GUIDELINES
+from .parsing.vocab import GUIDELINE_SHORT_NAMES, GUIDELINES
 from .querysets import DEFAULT_ITEM_ORDERING
 
-SHORT_GUIDELINE_NAMES = {
-    "mtus-chronic-pain": "MTUS Chronic Pain",
-    "mtus-acoem": "MTUS ACOEM",
-    "mtus-acupuncture": "MTUS Acupuncture",
-    "mtus-postsurgical": "MTUS Postsurgical",
-    "mtus-opioids": "MTUS Opioids",
-    "mtus-formulary": "MTUS Formulary",
-    "mtus-other": "MTUS (other)",
-    "odg": "ODG",
-    "acoem-non-mtus": "ACOEM (non-MTUS)",
-    "other": "Other source",
+# The filter parameters, in the order of chips and the sentence, with the sentence's phrase
+# for each. Their titles are the FilterSet's labels (title()).
+PARAMETERS = {
+    "outcome": "outcome is",
+    "specialty": "specialty is",
+    "state": "reviewer is licensed in",
+    "guideline": "guideline is",
+    "guideline_page": "cites page",
+    "section": "cites section",
+    "cited_by": "cited by",
+    "category": "category is",
+    "subcategory": "subcategory is",
+    "decided_after": "decided on or after",
+    "decided_before": "decided on or before",
+    "year": "decided in",
+    "injured_after": "injured on or after",
+    "injured_before": "injured on or before",
+    "age_min": "patient age is at least",
+    "age_max": "patient age is at most",
+    "sex": "patient is",
+    "case_number": "case number is",
+    "q": "text matches",
 }
 
-# Parameter -> (chip and facet title, phrase of the sentence).
-PARAMETERS = {
-    "outcome": ("Outcome", "outcome is"),
-    "specialty": ("Reviewer specialty", "specialty is"),
-    "state": ("Reviewer licensed in", "reviewer is licensed in"),
-    "guideline": ("Guideline", "guideline is"),
-    "guideline_page": ("Page of the selected guideline", "cites page"),
-    "section": ("Section", "cites section"),
-    "cited_by": ("Cited by", "cited by"),
-    "category": ("Category", "category is"),
-    "subcategory": ("Subcategory", "subcategory is"),
-    "decided_after": ("Decided on or after", "decided on or after"),
-    "decided_before": ("Decided on or before", "decided on or before"),
-    "year": ("Year decided", "decided in"),
-    "injured_after": ("Injured on or after", "injured on or after"),
-    "injured_before": ("Injured on or before", "injured on or before"),
-    "age_min": ("Age at least", "patient age is at least"),
-    "age_max": ("Age at most", "patient age is at most"),
-    "sex": ("Patient", "patient is"),
-    "case_number": ("Case number", "case number is"),
-    "q": ("Text", "text matches"),
-}
+
+def title(name: str) -> str:
+    """A parameter's title on chips, facets and the filter form."""
+    return DisputedItemFilter.base_filters[name].label
+
 
 SORT_LABELS = {
     "-decided": "Newest decisions first",
@@ -60,7 +54,7 @@ SORT_LABELS = {
 
 _LABELS = {
     "cited_by": dict(CitedBy.choices),
-    "guideline": SHORT_GUIDELINE_NAMES,
+    "guideline": GUIDELINE_SHORT_NAMES,
 }
 
 
@@ -108,7 +102,7 @@ def items_url(query=None, **params) -> str:
 
 def filter_query(query) -> str:
     """The query string of the filter alone: no sort, page, page size or format."""
-    return query_string(changed_query(query, drop=[n for n in query if n not in FILTER_PARAMETERS]))
+    return query_string(changed_query(query, drop=[n for n in query if n not in PARAMETERS]))
 
 
 def without(query, names) -> str:
@@ -137,7 +131,7 @@ def chips(query, cleaned_data) -> list[dict]:
     """Active filters, each value with a link that removes it."""
     return [
         {
-            "label": f"{PARAMETERS[name][0]}: {display_value(name, value)}",
+            "label": f"{title(name)}: {display_value(name, value)}",
             "remove_url": toggled(query, name, _raw(query, name, value)),
         }
         for name in PARAMETERS
@@ -156,7 +150,7 @@ def _raw(query, name, cleaned_value) -> str:
 def sentence(count: int, cleaned_data) -> str:
     """'50 items where outcome is Overturned and specialty is Pain Management'."""
     clauses = []
-    for name, (_, phrase) in PARAMETERS.items():
+    for name, phrase in PARAMETERS.items():
         values = _values(cleaned_data, name)
         if values:
             clauses.append(f"{phrase} " + " or ".join(display_value(name, v) for v in values))
@@ -194,7 +188,7 @@ def facet_panels(facets, query) -> list[dict]:
         panels.append(
             {
                 "name": name,
-                "title": PARAMETERS[name][0],
+                "title": title(name),
                 "values": values,
                 "timed_out": result.timed_out,
             }
@@ -231,7 +225,7 @@ def filter_form(query) -> dict:
             {"value": option, "label": label, "selected": option == value}
             for option, label in [("", "any"), *_SELECT_OPTIONS.get(name, [])]
         ]
-        label = PARAMETERS[name][0]
+        label = title(name)
         fields.append(
             {"name": name, "label": label, "type": kind, "value": value, "options": options}
         )
@@ -265,7 +259,7 @@ def case_url(case) -> str:
 
 def citation_label(guideline_id: str, pages) -> str:
     """'MTUS Chronic Pain p. 98, 99'."""
-    label = SHORT_GUIDELINE_NAMES.get(guideline_id, guideline_id)
+    label = short_guideline_name(guideline_id)
     return label + (" p. " + ", ".join(str(page) for page in pages) if pages else "")
 
 
@@ -323,3 +317,7 @@ def item_row(item, search_text: str = "") -> dict:
 
 def guideline_name(guideline_id: str) -> str:
     return GUIDELINES.get(guideline_id, guideline_id)
+
+
+def short_guideline_name(guideline_id: str) -> str:
+    return GUIDELINE_SHORT_NAMES.get(guideline_id, guideline_id)

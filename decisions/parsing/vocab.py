@@ -14,6 +14,20 @@ GUIDELINES: dict[str, str] = {
     "other": "Other non-MTUS source",
 }
 
+# The same guidelines named briefly, for table rows and citation labels.
+GUIDELINE_SHORT_NAMES: dict[str, str] = {
+    "mtus-chronic-pain": "MTUS Chronic Pain",
+    "mtus-acoem": "MTUS ACOEM",
+    "mtus-acupuncture": "MTUS Acupuncture",
+    "mtus-postsurgical": "MTUS Postsurgical",
+    "mtus-opioids": "MTUS Opioids",
+    "mtus-formulary": "MTUS Formulary",
+    "mtus-other": "MTUS (other)",
+    "odg": "ODG",
+    "acoem-non-mtus": "ACOEM (non-MTUS)",
+    "other": "Other source",
+}
+
 # ACOEM Practice Guidelines (2nd ed., 2004; Elbow 2007) chapters as the MTUS adopted them.
 ACOEM_CHAPTERS: dict[int, str] = {
     **{number: "General Approaches" for number in range(1, 8)},
