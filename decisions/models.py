@@ -75,8 +75,18 @@ class Reviewer(models.Model):
         ordering = ["id"]  # in the order first seen; the admin's lists and pickers page it
 
     def __str__(self):
-        names = ", ".join(s.specialty.name for s in self.specialty_links.all())
+        names = ", ".join(self.specialty_names())
         return f"{self.title or 'reviewer'}: {names or 'no specialty'}"
+
+    # Both read the related rows through .all(), so a prefetch serves them.
+
+    def specialty_names(self) -> list[str]:
+        """The reviewer's certifications, in the letter's order."""
+        return [link.specialty.name for link in self.specialty_links.all()]
+
+    def state_names(self) -> list[str]:
+        """The states the reviewer is licensed in, in the letter's order."""
+        return [licence.state for licence in self.licenses.all()]
 
 
 class ReviewerSpecialty(models.Model):

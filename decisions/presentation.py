@@ -279,11 +279,13 @@ def citation_summary(citation) -> dict:
 
 
 def reviewer_specialties(reviewer) -> list[str]:
-    return [link.specialty.name for link in reviewer.specialty_links.all()] if reviewer else []
+    """Reviewer.specialty_names(), none for a case without a reviewer."""
+    return reviewer.specialty_names() if reviewer else []
 
 
 def reviewer_states(reviewer) -> list[str]:
-    return [licence.state for licence in reviewer.licenses.all()] if reviewer else []
+    """Reviewer.state_names(), none for a case without a reviewer."""
+    return reviewer.state_names() if reviewer else []
 
 
 def item_row(item, search_text: str = "") -> dict:
