@@ -59,7 +59,11 @@ def test_changed_source_file_is_not_served(client, settings, tmp_path):
         source_path=str(letter), source_sha256=hashlib.sha256(b"other bytes").hexdigest()
     )
     settings.LETTER_DIRS = [tmp_path]
-    assert client.get(f"/cases/id/{case.pk}/source/").status_code == 404
+    source_url = f"/cases/id/{case.pk}/source/"
+    html = client.get(f"/cases/id/{case.pk}/").content.decode()
+    assert source_url not in html
+    assert "not served by this site" in html
+    assert client.get(source_url).status_code == 404
 
 
 @pytest.mark.django_db
