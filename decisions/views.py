@@ -78,6 +78,7 @@ def guidelines(request):
     return render(request, "decisions/guidelines.html", context)
 
 
+@require_safe
 def stats(request):
     """Overturn rates and timings for the items the query parameters of /items/ select."""
     wanted = request.GET.get("format", "html")
