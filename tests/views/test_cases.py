@@ -101,6 +101,14 @@ def test_q_holding_an_exact_case_number_redirects(client):
 
 
 @pytest.mark.django_db
+def test_q_holding_a_short_case_number_the_parser_accepts_redirects(client):
+    # The parser reads numbers of 5 to 7 digits; the search box takes the same ones.
+    builders.case("CM13-12345")
+    response = client.get("/items/?q=cm13-12345")
+    assert (response.status_code, response["Location"]) == (302, "/cases/CM13-12345/")
+
+
+@pytest.mark.django_db
 def test_letter_text_is_escaped_everywhere(client):
     script = "<script>alert(1)</script>"
     case = builders.case(
