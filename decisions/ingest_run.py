@@ -38,11 +38,11 @@ from .letter_files import (
     iter_letter_files,
     parse_task,
     read_bytes,
-    sha256_of,
     stored_path,
 )
 from .locking import ingest_lock
 from .models import Case, IngestProblem, IngestRun
+from .parsing.digest import sha256_of
 
 BATCH_SIZE = 16  # files read (and checked against the archive) at a time
 WRITE_BATCH_SIZE = 64  # new letters created together in one transaction
