@@ -137,10 +137,20 @@ def find_case(letter: ParsedLetter, path: str, sha256: str) -> tuple[Case | None
 
 
 def write_letter(
-    letter: ParsedLetter, path: str, sha256: str, lookups: LookupCache, *, force: bool = False
+    letter: ParsedLetter,
+    path: str,
+    sha256: str,
+    lookups: LookupCache,
+    *,
+    force: bool = False,
+    match: tuple[Case | None, bool] | None = None,
 ) -> tuple[str, Case | None, list[Conflict]]:
-    """Write one letter; call inside a transaction. Returns (outcome, case, conflicts)."""
-    case, known = find_case(letter, path, sha256)
+    """Write one letter; call inside a transaction. Returns (outcome, case, conflicts).
+
+    `match` is find_case()'s answer when the caller already has it (and nothing written
+    since could change it); without it the archive is asked.
+    """
+    case, known = match if match is not None else find_case(letter, path, sha256)
     if known and not force:
         return UNCHANGED, case, []
     if case is None:
