@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from .categories import classify_treatment
+from .categories import DERIVED_FIELDS, classify_treatment
 from .history import record_created
 from .ingest_lookups import LookupCache
 from .models import (
@@ -34,10 +34,6 @@ from .parsing import ParsedCitation, ParsedItem, ParsedLetter
 CHANGE_REASON = "ingest"
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
-
-# Derived by the classifier, not read from the letter: a correction of these is kept without
-# a conflict, since the letter never disagrees with it.
-DERIVED_FIELDS = {"category", "subcategory"}
 
 
 def classify(description: str) -> tuple[str, str]:

@@ -6,10 +6,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from simple_history.utils import bulk_update_with_history
 
-from decisions.categories import classify_treatment
+from decisions.categories import DERIVED_FIELDS, classify_treatment
 from decisions.models import DisputedItem
-
-EDITED = {"category", "subcategory"}
 
 
 @dataclass
@@ -26,7 +24,7 @@ def recategorize_items(dry_run: bool = False) -> RecategorizeSummary:
     changed = []
     for item in DisputedItem.objects.order_by("pk").iterator(chunk_size=1000):
         summary.checked += 1
-        if EDITED & set(item.corrected_fields or []):
+        if DERIVED_FIELDS & set(item.corrected_fields or []):
             summary.kept_corrected += 1
             continue
         new = classify_treatment(item.description)
