@@ -16,6 +16,7 @@ from django.db.models.functions import ExtractYear
 from psycopg.errors import QueryCanceled
 
 from .filters import DisputedItemFilter
+from .querysets import SECTION_KEY, most_printed_spellings, section_keys
 
 FACET_SIZE = 10
 
@@ -61,7 +62,7 @@ def _year(items, data):
 CITATION_LOOKUPS = {
     "guideline": "citations__guideline_id__in",
     "guideline_page": "citations__pages__page__in",
-    "section": "citations__sections__name__in",
+    "section": "citations__sections__name__lower__in",
     "cited_by": "citations__cited_by",
 }
 
@@ -73,7 +74,7 @@ def _matching_citations(items, data, own: str):
     guideline, page or section the facet then counts (Django reuses that join).
     """
     conditions = {
-        lookup: data[name]
+        lookup: _matched_values(name, data[name])
         for name, lookup in CITATION_LOOKUPS.items()
         if name != own and data.get(name)
     }
@@ -91,8 +92,14 @@ def _guideline_page(items, data):
 
 
 def _section(items, data):
+    # Grouped by the name whatever its capitals; facet_counts shows the usual spelling.
     items = _matching_citations(items, data, own="section")
-    return _grouped(items, F("citations__sections__name"), distinct=True)
+    return _grouped(items, SECTION_KEY, distinct=True)
+
+
+def _matched_values(name, values):
+    """What a parameter's values are compared with: sections whatever their capitals."""
+    return section_keys(values) if name == "section" and values else values
 
 
 def _category(items, data):
@@ -145,8 +152,13 @@ def facet_counts(query, cleaned_data, size=FACET_SIZE) -> dict[str, FacetResult]
         without_own = query.copy()
         without_own.pop(name, None)
         items = DisputedItemFilter(without_own).qs
-        grouped = _selected_first(FACETS[name](items, cleaned_data), cleaned_data.get(name))
+        selected = _matched_values(name, cleaned_data.get(name))
+        grouped = _selected_first(FACETS[name](items, cleaned_data), selected)
         result = _run_with_time_limit(name, grouped, size)
+        if name == "section":
+            spellings = most_printed_spellings(entry["value"] for entry in result.values)
+            for entry in result.values:
+                entry["value"] = spellings.get(entry["value"], entry["value"])
         if name in SHOWN_BY_VALUE_DESCENDING:
             result.values.sort(key=lambda entry: entry["value"], reverse=True)
         else:

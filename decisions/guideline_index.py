@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from .models import CitedBy, DisputedItem
 from .presentation import SHORT_GUIDELINE_NAMES, guideline_name
-from .querysets import citation_usage
+from .querysets import SECTION_KEY, citation_usage, most_printed_spellings
 
 # sort parameter -> (key, descending)
 SORTS = {
@@ -46,6 +46,12 @@ def _rows(usage, cited_by, detail):
     return rows
 
 
+def _spelled(section_rows):
+    """Section rows, grouped whatever the capitals, named in their usual spelling."""
+    spellings = most_printed_spellings({row["name"] for row in section_rows})
+    return [{**row, "name": spellings.get(row["name"], row["name"])} for row in section_rows]
+
+
 def _sorted(rows, sort):
     key, descending = SORTS[sort]
     return sorted(rows, key=key, reverse=descending)
@@ -65,7 +71,7 @@ def guideline_index(sort: str | None, cited_by: str | None) -> dict:
             citation_usage(items, guideline, "citations__pages__page"), cited_by, "page"
         ),
         "sections": _rows(
-            citation_usage(items, guideline, "citations__sections__name"), cited_by, "name"
+            _spelled(citation_usage(items, guideline, name=SECTION_KEY)), cited_by, "name"
         ),
     }
     return {

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import InvalidPage, Paginator
 from django.db import connections
+from django.urls import reverse
 
 from . import presentation, search
 from .facets import facet_counts
@@ -33,6 +34,7 @@ class ItemListing:
     previous_url: str | None
     next_url: str | None
     csv_url: str
+    stats_url: str
     json_url: str
     sort_options: list
     filter_form: dict
@@ -100,6 +102,7 @@ def build_listing(filterset, query) -> ItemListing:
         previous_url=_page_link(query, page.number - 1) if page.has_previous() else None,
         next_url=_page_link(query, page.number + 1) if page.has_next() else None,
         csv_url=_with_format(query, "csv"),
+        stats_url=reverse("decisions:stats") + presentation.filter_query(query),
         json_url=_with_format(query, "json"),
         sort_options=presentation.sort_options(cleaned.get("sort")),
         filter_form=presentation.filter_form(query),

@@ -6,6 +6,7 @@ one Reviewer row is a credential profile shared by every case decided under it.
 """
 
 from django.db import models
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from .querysets import CaseQuerySet, DisputedItemQuerySet
@@ -69,6 +70,9 @@ class Reviewer(models.Model):
     )
     subspecialties = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]  # in the order first seen; the admin's lists and pickers page it
 
     def __str__(self):
         names = ", ".join(s.specialty.name for s in self.specialty_links.all())
@@ -236,10 +240,19 @@ class CitationSection(models.Model):
 
     class Meta:
         ordering = ["citation", "id"]
-        indexes = [models.Index(fields=["name", "citation"], name="citation_section_idx")]
+        # The section filter ignores capitals: name__lower__in=[...] is this expression.
+        # With name, the usual spelling of each section (most_printed_spellings) is an
+        # index-only scan too.
+        indexes = [
+            models.Index(Lower("name"), "name", "citation", name="citation_section_lower_idx")
+        ]
 
     def __str__(self):
         return self.name
+
+
+# `sections__name__lower__in=[...]` compares lower(name), which the index above serves.
+CitationSection._meta.get_field("name").register_lookup(Lower)
 
 
 class IngestRun(models.Model):

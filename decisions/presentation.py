@@ -7,6 +7,7 @@ string with one value added or removed, and without `page`.
 from django.urls import reverse
 
 from . import search
+from .filters import FILTER_PARAMETERS
 from .models import CitedBy, Sex
 from .parsing.vocab import GUIDELINES
 from .querysets import DEFAULT_ITEM_ORDERING
@@ -79,6 +80,15 @@ def query_string(query) -> str:
     return "?" + query.urlencode() if query else "?"
 
 
+def filter_query(query) -> str:
+    """The query string of the filter alone: no sort, page, page size or format."""
+    changed = query.copy()
+    for name in list(changed):
+        if name not in FILTER_PARAMETERS:
+            changed.pop(name)
+    return query_string(changed)
+
+
 def without(query, names) -> str:
     """The current query without these parameters (those a form error names), no page."""
     changed = query.copy()
@@ -87,15 +97,21 @@ def without(query, names) -> str:
     return query_string(changed)
 
 
+# Parameters whose values match whatever their capitals (see DisputedItemQuerySet.citing).
+CASE_INSENSITIVE = {"section"}
+
+
+def _comparable(name: str, value) -> str:
+    return str(value).lower() if name in CASE_INSENSITIVE else str(value)
+
+
 def toggled(query, name: str, value) -> str:
     """The current query with `value` of `name` added, or removed when present; no page."""
     changed = query.copy()
     changed.pop("page", None)
     values = changed.getlist(name)
-    value = str(value)
-    changed.setlist(
-        name, [v for v in values if v != value] if value in values else [*values, value]
-    )
+    kept = [v for v in values if _comparable(name, v) != _comparable(name, value)]
+    changed.setlist(name, kept if len(kept) < len(values) else [*values, str(value)])
     return query_string(changed)
 
 
@@ -134,18 +150,18 @@ def facet_panels(facets, query) -> list[dict]:
     """Facets as the template shows them: title, values with counts and toggle links."""
     panels = []
     for name, result in facets.items():
-        selected = {v for v in query.getlist(name) if v.strip()}
+        selected = {_comparable(name, v): v for v in query.getlist(name) if v.strip()}
         values = [
             {
                 "label": display_value(name, entry["value"]),
                 "value": entry["value"],
                 "count": entry["count"],
                 "url": toggled(query, name, entry["value"]),
-                "selected": str(entry["value"]) in selected,
+                "selected": _comparable(name, entry["value"]) in selected,
             }
             for entry in result.values
         ]
-        shown = {str(entry["value"]) for entry in result.values}
+        shown = {_comparable(name, entry["value"]) for entry in result.values}
         # A selected value outside the top values stays visible, so it can be removed.
         values += [
             {
@@ -155,7 +171,7 @@ def facet_panels(facets, query) -> list[dict]:
                 "url": toggled(query, name, value),
                 "selected": True,
             }
-            for value in sorted(selected - shown)
+            for value in sorted(selected[key] for key in selected.keys() - shown)
         ]
         panels.append(
             {

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.db import connections, models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 
 from . import search
 
@@ -124,7 +124,7 @@ class DisputedItemQuerySet(models.QuerySet):
         if pages:
             citations = citations.filter(pages__page__in=pages)
         if sections:
-            citations = citations.filter(sections__name__in=sections)
+            citations = citations.filter(sections__name__lower__in=section_keys(sections))
         return self.filter(Exists(citations))
 
     def decided_in_years(self, years):
@@ -166,23 +166,58 @@ def rate(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def citation_usage(items, *group_by: str) -> list[dict]:
+def section_keys(names) -> list[str]:
+    """What a section name is matched by, whatever its capitals: SQL's lower() of it.
+
+    Python's lower() stands in for SQL's; the two agree on the names letters print (ASCII).
+    """
+    return [name.lower() for name in names]
+
+
+# The section a row groups by: its name whatever the capitals (see most_printed_spellings).
+SECTION_KEY = Lower("citations__sections__name")
+
+
+def most_printed_spellings(keys) -> dict[str, str]:
+    """{section key: the spelling of it printed most often in the archive} (one query).
+
+    Letters print one section with different capitals ("Physical therapy", "Physical
+    Therapy"); the page shows the usual one. Ties go to the first in code-point order.
+    """
+    from .models import CitationSection
+
+    rows = (
+        CitationSection.objects.annotate(key=Lower("name"))
+        .filter(key__in=list(keys))
+        .values("key", "name")
+        .annotate(uses=Count("*"))  # COUNT(*): read from the index alone
+        .order_by()
+    )
+    spellings = {}
+    for row in sorted(rows, key=lambda row: (-row["uses"], row["name"])):
+        spellings.setdefault(row["key"], row["name"])
+    return spellings
+
+
+def citation_usage(items, *group_by: str, **group_by_expressions) -> list[dict]:
     """Items citing each value of `group_by` (paths from DisputedItem), with outcomes.
 
     `citation_usage(items, "citations__guideline_id", "citations__pages__page")` counts, for
-    every guideline page, the items citing it and how many of them were overturned.
+    every guideline page, the items citing it and how many of them were overturned. A
+    keyword groups by an expression under its name: `name=SECTION_KEY`.
     """
-    names = {path: path.rsplit("__", 1)[-1] for path in group_by}
+    columns = {path.rsplit("__", 1)[-1]: F(path) for path in group_by}
+    columns.update(group_by_expressions)
     rows = (
         items.order_by()
-        .values(**{names[path]: F(path) for path in group_by})
+        .values(**columns)
         .annotate(
             items=Count("pk", distinct=True),
             overturned=Count("pk", distinct=True, filter=Q(outcome="overturned")),
         )
     )
-    for path in group_by:  # one exclude each: a citation without pages has no page row
-        rows = rows.exclude(**{f"{names[path]}__isnull": True})
+    for name in columns:  # one exclude each: a citation without pages has no page row
+        rows = rows.exclude(**{f"{name}__isnull": True})
     result = []
     for row in rows:
         row["overturn_rate"] = rate(row["overturned"], row["items"])

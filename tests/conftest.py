@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_LETTERS = ROOT / "fixtures" / "letters"
@@ -21,10 +22,15 @@ needs_real_letters = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    # Tests run with DEBUG off; the manifest storage would demand a collectstatic first.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_without_collectstatic():
+    """Tests run with DEBUG off and no collectstatic, so nothing is collected to serve.
+
+    The manifest storage would demand the collected manifest, and whitenoise warns about a
+    missing STATIC_ROOT; the pages name their static files plainly and the live server of
+    the browser tests serves them from the finders. Session-wide, so the live server's
+    middleware, loaded once, sees it too.
+    """
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}, STATIC_ROOT=None):
+        yield

@@ -26,6 +26,9 @@ class ReviewerAdmin(admin.ModelAdmin):
     search_fields = ["title", "specialties__name", "profile_key"]
     readonly_fields = ["profile_key", "created_at"]
     inlines = [ReviewerSpecialtyInline, ReviewerLicenseInline]
+    # Explicit: the case count's GROUP BY drops the model's default ordering, and the
+    # reviewer picker (autocomplete) pages this queryset.
+    ordering = ["id"]
 
     def get_queryset(self, request):
         reviewers = super().get_queryset(request).annotate(case_count=Count("cases"))

@@ -41,7 +41,7 @@
   function rateTooltip(rows) {
     return (context) => {
       const row = rows[context.dataIndex];
-      return `${context.formattedValue} % overturned (${row.overturned} of ${row.items} items)`;
+      return `${context.formattedValue} % overturned (${row.overturned} of ${row.items} ${row.items === 1 ? "item" : "items"})`;
     };
   }
 

@@ -149,3 +149,19 @@ def test_a_stats_row_opens_its_items(page, live_server):
     row.get_by_role("link", name="Internal Medicine").click()
     page.wait_for_url(re.compile(r"/items/\?outcome=upheld&specialty=Internal"))
     assert shows_count(page, internal_upheld)
+
+
+def test_results_column_keeps_to_a_phone_screen_whatever_it_holds(phone_page, live_server):
+    # A grid column of `1fr` grows to its widest content (a long unbroken value, a wide
+    # table); `minmax(0, 1fr)` keeps it to the screen and lets that content scroll.
+    phone_page.goto(f"{live_server.url}/items/")
+    width = phone_page.evaluate(
+        """() => {
+            const results = document.querySelector('.browser > [aria-label="Results"]');
+            const wide = document.createElement("div");
+            wide.style.minWidth = "2000px";
+            results.append(wide);
+            return results.getBoundingClientRect().width;
+        }"""
+    )
+    assert width <= phone_page.evaluate("window.innerWidth")

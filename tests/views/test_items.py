@@ -30,6 +30,8 @@ import io
 
 import pytest
 
+from tests.streaming import streamed
+
 ITEMS = "/items/"
 
 
@@ -143,7 +145,8 @@ def test_csv_streams_every_matching_item(client, fixture_archive):
     )
     assert response.status_code == 200
     assert response.streaming
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    with streamed(response) as chunks:
+        rows = list(csv.DictReader(io.StringIO(b"".join(chunks).decode())))
     assert len(rows) == 5  # all of them, not one page
     assert sorted(r["outcome"] for r in rows) == ["overturned"] + ["upheld"] * 4
     assert all(
@@ -219,8 +222,9 @@ def test_citation_facets_count_the_citations_that_match(client, fixture_archive)
     assert facet(data, "guideline") == {"mtus-chronic-pain": 5}
     # Sections of MTUS Chronic Pain page-60 citations: 000 (IMR) and 004 #1 (claims
     # administrator) "Massage therapy", 003 (IMR) "Massage Therapy"; 001's "Massage
-    # Therapy" citation names no page.
-    assert facet(data, "section") == {"Massage therapy": 2, "Massage Therapy": 1}
+    # Therapy" citation names no page. One section whatever the capitals, named as the
+    # archive prints it most often.
+    assert facet(data, "section") == {"Massage therapy": 3}
     data = get_json(client, "guideline=mtus-chronic-pain&cited_by=imr")
     # The reviewers' MTUS Chronic Pain pages: 000, 001, 003, 004 #1 p. 60; 002 #1 p. 122;
     # 004 #2 p. 98-99 (002 #2's reviewer cited MTUS ACOEM p. 300).

@@ -3,17 +3,20 @@
 import pytest
 from django.db import connection
 
+from tests.streaming import streamed
+
 from . import builders
 
-# summary, page rows, 5 prefetches (specialties, licences, citations, pages, sections) and
-# one query per facet; PostgreSQL adds SAVEPOINT, SET LOCAL statement_timeout and work_mem,
-# and RELEASE around each facet (in production: BEGIN ... COMMIT, not counted here).
+# summary, page rows, 5 prefetches (specialties, licences, citations, pages, sections),
+# one query per facet and the sections' usual spellings; PostgreSQL adds SAVEPOINT, SET
+# LOCAL statement_timeout and work_mem, and RELEASE around each facet (in production:
+# BEGIN ... COMMIT, not counted here).
 FACETS_WITHOUT_PAGE = 7  # outcome, category, specialty, guideline, section, state, year
 
 
 def expected_queries(facets: int) -> int:
     per_facet = 5 if connection.vendor == "postgresql" else 1
-    return 2 + 5 + facets * per_facet
+    return 2 + 5 + facets * per_facet + 1
 
 
 @pytest.fixture
@@ -64,8 +67,8 @@ def test_csv_queries_grow_per_chunk_not_per_row(
     monkeypatch.setattr(csv_export, "CHUNK_SIZE", 10)
     # 4 chunks of 10 rows, each: rows + 5 prefetches; far fewer than 40 rows x queries.
     with django_assert_max_num_queries(4 * 6 + 2):
-        response = client.get("/items/?format=csv")
-        lines = b"".join(response.streaming_content).decode().splitlines()
+        with streamed(client.get("/items/?format=csv")) as chunks:
+            lines = b"".join(chunks).decode().splitlines()
     assert len(lines) == 41
 
 
@@ -77,12 +80,34 @@ def test_csv_reads_lazily_one_chunk_at_a_time(
     monkeypatch.setattr(csv_export, "CHUNK_SIZE", 10)
     with django_assert_num_queries(0):
         response = client.get("/items/?format=csv")  # nothing read yet
-        lines = iter(response.streaming_content)
+    with streamed(response) as lines:
         assert next(lines).startswith(b"case_number,case_url,")
-    # The first row fetches the first chunk of 10 and its related rows, nothing more.
-    with django_assert_num_queries(6):
-        for _ in range(10):
-            next(lines)
-    # A client that leaves mid-download: the server closes the response, which closes the
-    # rows' cursor (on PostgreSQL a named cursor) while its transaction is still there.
-    response.close()
+        # The first row fetches the first chunk of 10 and its related rows, nothing more.
+        with django_assert_num_queries(6):
+            for _ in range(10):
+                next(lines)
+    assert open_server_cursors() == []  # read to the end, the response closed its cursor
+
+
+def test_csv_left_mid_way_closes_its_cursor_at_once(forty_items, monkeypatch):
+    from decisions import csv_export
+    from decisions.models import DisputedItem
+
+    monkeypatch.setattr(csv_export, "CHUNK_SIZE", 10)
+    lines = csv_export.csv_lines(DisputedItem.objects.order_by("pk"))
+    for _ in range(11):
+        next(lines)
+    assert len(open_server_cursors()) == (1 if connection.vendor == "postgresql" else 0)
+    # A client that leaves mid-download: the server closes the response, which closes
+    # this generator and with it the rows' cursor, while its transaction is still there.
+    lines.close()
+    assert open_server_cursors() == []
+
+
+def open_server_cursors() -> list[str]:
+    """Named cursors open on this connection (PostgreSQL); SQLite has none to leave open."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM pg_cursors")
+        return [name for (name,) in cursor.fetchall()]
