@@ -1,8 +1,10 @@
 # The two commands of the README: `make run` and `make test`. Both set everything up.
+# `make bench` runs the three benchmarks (docs/benchmarks.md).
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
-REAL_LETTERS := ../shared/real-letters
+# REAL_LETTERS_DIR (the variable the settings read) is honoured, as the README says.
+REAL_LETTERS ?= $(or $(REAL_LETTERS_DIR),../shared/real-letters)
 SAMPLE_LETTERS := fixtures/letters $(wildcard $(REAL_LETTERS))
 
 .PHONY: run test lint format venv clean bench
@@ -26,6 +28,13 @@ test: venv
 lint: venv
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+
+# Parser and ingest (on a scratch database), then the pages on the configured database.
+bench: venv
+	$(PY) manage.py bench_parse
+	$(PY) manage.py bench_ingest
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py bench_site
 
 format: venv
 	$(VENV)/bin/ruff format .

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from .models import CitedBy
 from .presentation import case_url, guideline_name, reviewer_specialties, reviewer_states
-from .sources import resolved_source
+from .sources import servable_source
 
 
 def _items_url(**params) -> str:
@@ -62,7 +62,7 @@ def case_context(case) -> dict:
         )
         if value
     ]
-    source = resolved_source(case)
+    source = servable_source(case)
     return {
         "case": case,
         "title": case.case_number or f"Case without a number (#{case.pk})",

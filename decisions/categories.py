@@ -11,6 +11,10 @@ from dataclasses import dataclass
 
 OTHER = "Other"
 
+# The disputed item's fields this module derives, not read from the letter: the ingest keeps
+# an editor's correction of them without a conflict; recategorize keeps a corrected one.
+DERIVED_FIELDS = frozenset({"category", "subcategory"})
+
 
 def _names(text: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in text.split(","))

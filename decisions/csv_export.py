@@ -69,10 +69,15 @@ class _Echo:
         return value
 
 
+# A cell starting with one of these is a formula to a spreadsheet (tab and carriage return
+# too: some spreadsheets skip them and read the formula after).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _safe(value) -> str:
-    # A cell starting with = + - @ is a formula to a spreadsheet: quote it as text.
+    # Quote a would-be formula as text.
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text[:1] in FORMULA_STARTS else text
 
 
 def _grouped(rows, key, value) -> dict[int, list]:

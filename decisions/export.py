@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
-from .models import Case, ReviewerSpecialty
+from .models import Case
 from .parsing import SCHEMA
 
 CHUNK_SIZE = 500  # cases per round of prefetch queries
@@ -20,20 +20,13 @@ CHUNK_SIZE = 500  # cases per round of prefetch queries
 def cases_to_export(case_number: str | None = None, since: dt.date | None = None) -> QuerySet:
     """Cases in archive order (by id), with everything the export reads prefetched.
 
-    `since` keeps cases decided on or after that date (a case without a decision date is
-    left out when `since` is given).
+    `case_number` is read as the site reads it (Case.objects.for_number: spaces and letter
+    case do not matter). `since` keeps cases decided on or after that date (a case without
+    a decision date is left out when `since` is given).
     """
-    cases = Case.objects.select_related("reviewer").prefetch_related(
-        Prefetch(
-            "reviewer__specialty_links",
-            queryset=ReviewerSpecialty.objects.select_related("specialty"),
-        ),
-        "reviewer__licenses",
-        "items__citations__pages",
-        "items__citations__sections",
-    )
+    cases = Case.objects.with_related()
     if case_number:
-        cases = cases.filter(case_number=case_number)
+        cases = cases.for_number(case_number)
     if since:
         cases = cases.filter(decision_date__gte=since)
     return cases.order_by("id")

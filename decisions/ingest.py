@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from .categories import classify_treatment
+from .categories import DERIVED_FIELDS, classify_treatment
 from .history import record_created
 from .ingest_lookups import LookupCache
 from .models import (
@@ -34,10 +34,6 @@ from .parsing import ParsedCitation, ParsedItem, ParsedLetter
 CHANGE_REASON = "ingest"
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
-
-# Derived by the classifier, not read from the letter: a correction of these is kept without
-# a conflict, since the letter never disagrees with it.
-DERIVED_FIELDS = {"category", "subcategory"}
 
 
 def classify(description: str) -> tuple[str, str]:
@@ -137,10 +133,20 @@ def find_case(letter: ParsedLetter, path: str, sha256: str) -> tuple[Case | None
 
 
 def write_letter(
-    letter: ParsedLetter, path: str, sha256: str, lookups: LookupCache, *, force: bool = False
+    letter: ParsedLetter,
+    path: str,
+    sha256: str,
+    lookups: LookupCache,
+    *,
+    force: bool = False,
+    match: tuple[Case | None, bool] | None = None,
 ) -> tuple[str, Case | None, list[Conflict]]:
-    """Write one letter; call inside a transaction. Returns (outcome, case, conflicts)."""
-    case, known = find_case(letter, path, sha256)
+    """Write one letter; call inside a transaction. Returns (outcome, case, conflicts).
+
+    `match` is find_case()'s answer when the caller already has it (and nothing written
+    since could change it); without it the archive is asked.
+    """
+    case, known = match if match is not None else find_case(letter, path, sha256)
     if known and not force:
         return UNCHANGED, case, []
     if case is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -38,11 +38,11 @@ from .letter_files import (
     iter_letter_files,
     parse_task,
     read_bytes,
-    sha256_of,
     stored_path,
 )
 from .locking import ingest_lock
 from .models import Case, IngestProblem, IngestRun
+from .parsing.digest import sha256_of
 
 BATCH_SIZE = 16  # files read (and checked against the archive) at a time
 WRITE_BATCH_SIZE = 64  # new letters created together in one transaction
@@ -153,22 +153,35 @@ class ArchiveWriter:
                 parsed.append((index, letter_file))
         new, one_by_one = self._split_new(parsed)
         if new and not self._create_together(new, results):
-            one_by_one = sorted(new + one_by_one, key=lambda pair: pair[0])
-        for index, letter_file in one_by_one:
-            results[index] = self.write(letter_file)
+            one_by_one = sorted(
+                [(index, letter_file, None) for index, letter_file in new] + one_by_one,
+                key=lambda triple: triple[0],
+            )
+        for index, letter_file, match in one_by_one:
+            results[index] = self.write(letter_file, match)
         return [results[index] for index in range(len(files))]
 
     def _split_new(self, parsed):
-        """(letters surely new to the archive and to each other, the rest)."""
+        """(letters surely new to the archive and to each other, the rest).
+
+        The rest come as (index, letter file, match): the archive case the letter matched,
+        passed on to write_letter so it is not looked up again, or None when a letter
+        written before it in this batch could change the match (the same sha256, number
+        or path, or the same matched case); write_letter then looks it up afresh.
+        """
         candidates = archive_matches([_triple(letter_file) for _, letter_file in parsed])
+        matches = [match_case(*_triple(letter_file), candidates) for _, letter_file in parsed]
+        matched_by = Counter(case.pk for case, _ in matches if case is not None)
         new, rest, seen = [], [], set()
-        for index, letter_file in parsed:
-            case, known = match_case(*_triple(letter_file), candidates)
+        for (index, letter_file), (case, known) in zip(parsed, matches, strict=True):
             identity = {letter_file.sha256, letter_file.letter.case_number or letter_file.path}
-            if case is None and not known and not identity & seen:
+            collides = bool(identity & seen)
+            if case is None and not known and not collides:
                 new.append((index, letter_file))
+            elif case is not None and not collides and matched_by[case.pk] == 1:
+                rest.append((index, letter_file, (case, known)))
             else:
-                rest.append((index, letter_file))
+                rest.append((index, letter_file, None))
             seen |= identity
         return new, rest
 
@@ -183,12 +196,12 @@ class ArchiveWriter:
             results[index] = LetterResult(CREATED, letter_file.path, case.case_number)
         return True
 
-    def write(self, letter_file: LetterFile) -> LetterResult:
-        """Write one parsed letter in its own transaction."""
+    def write(self, letter_file: LetterFile, match=None) -> LetterResult:
+        """Write one parsed letter in its own transaction (`match`: see write_letter)."""
         try:
             with transaction.atomic():
                 outcome, case, conflicts = write_letter(
-                    *_triple(letter_file), self.lookups, force=self.force
+                    *_triple(letter_file), self.lookups, force=self.force, match=match
                 )
                 IngestProblem.objects.bulk_create(
                     IngestProblem(

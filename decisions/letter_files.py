@@ -1,4 +1,4 @@
-"""Which files an ingest reads, and reading one of them.
+"""Which files an ingest (or parse_letter) reads, and reading one of them.
 
 No Django here: `read_letter` runs in parse worker processes, which import only this module
 and the parser.
@@ -7,13 +7,13 @@ and the parser.
 from __future__ import annotations
 
 import glob
-import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .parsing import LetterParseError, ParsedLetter
+from .parsing import LetterParseError, ParsedLetter, error_json
+from .parsing.digest import sha256_of
 
 # What a directory walk picks up; a file named on the command line is read whatever its name.
 LETTER_SUFFIXES = (".pdf", ".txt")
@@ -109,10 +109,6 @@ def read_bytes(path: str) -> tuple[bytes | None, str | None]:
         return None, f"cannot read the file: {error.strerror or error}"
 
 
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def parse_bytes(data: bytes, path: str) -> LetterFile:
     """Parse a letter already read; any failure of the parser becomes the file's error."""
     from .parsing import parse_letter  # the parser may import heavy PDF code: load on use
@@ -130,3 +126,14 @@ def parse_task(task: tuple[bytes, str]) -> LetterFile:
     """Parse (bytes, path to store); what parse worker processes run."""
     data, path = task
     return parse_bytes(data, path)
+
+
+def letter_json(path: str) -> tuple[dict, bool]:
+    """(the imr-letter/1 object for the file, whether it parsed); what parse_letter prints."""
+    data, reason = read_bytes(path)
+    if data is None:
+        return error_json(path, None, reason), False
+    parsed = parse_bytes(data, path)
+    if parsed.letter is None:
+        return error_json(path, parsed.sha256, parsed.error), False
+    return parsed.letter.to_json(), True

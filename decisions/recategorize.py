@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from simple_history.utils import bulk_update_with_history
 
-from decisions.categories import classify_treatment
+from decisions.categories import DERIVED_FIELDS, classify_treatment
 from decisions.models import DisputedItem
 
-EDITED = {"category", "subcategory"}
+CHUNK_SIZE = 1000
+# What the rules and the summary read of an item.
+READ_FIELDS = ("pk", "description", "category", "subcategory", "corrected_fields")
 
 
 @dataclass
@@ -21,28 +23,51 @@ class RecategorizeSummary:
 
 
 def recategorize_items(dry_run: bool = False) -> RecategorizeSummary:
-    """Classify every item's description again; keep what an editor corrected."""
+    """Classify every item's description again; keep what an editor corrected.
+
+    Items are read CHUNK_SIZE at a time with only the fields the rules need (not the long
+    rationale), and each chunk's changes are written before the next is read, so memory
+    stays flat; the changes all go in one transaction.
+    """
     summary = RecategorizeSummary()
-    changed = []
-    for item in DisputedItem.objects.order_by("pk").iterator(chunk_size=1000):
+    items = DisputedItem.objects.order_by("pk").only(*READ_FIELDS)
+    last_pk = 0
+    with transaction.atomic():
+        # Keyset paging (pk > the last one seen): each chunk is one short query.
+        while chunk := list(items.filter(pk__gt=last_pk)[:CHUNK_SIZE]):
+            last_pk = chunk[-1].pk
+            changed = _reclassify(chunk, summary)
+            summary.changed += len(changed)
+            if changed and not dry_run:
+                _save(changed)
+    return summary
+
+
+def _reclassify(items, summary: RecategorizeSummary) -> dict[int, tuple[str, str]]:
+    """{item id: (new category, new subcategory)} for the items whose category moves."""
+    changed = {}
+    for item in items:
         summary.checked += 1
-        if EDITED & set(item.corrected_fields or []):
+        if DERIVED_FIELDS & set(item.corrected_fields or []):
             summary.kept_corrected += 1
             continue
         new = classify_treatment(item.description)
         old = (item.category, item.subcategory)
         if old != (new.category, new.subcategory):
             summary.moves[(old, (new.category, new.subcategory))] += 1
-            item.category, item.subcategory = new.category, new.subcategory
-            changed.append(item)
-    summary.changed = len(changed)
-    if changed and not dry_run:
-        with transaction.atomic():
-            bulk_update_with_history(
-                changed,
-                DisputedItem,
-                ["category", "subcategory"],
-                batch_size=500,
-                default_change_reason="recategorize: treatment category rules re-applied",
-            )
-    return summary
+            changed[item.pk] = (new.category, new.subcategory)
+    return changed
+
+
+def _save(changed: dict[int, tuple[str, str]]) -> None:
+    # The history rows copy every field, so the changed items are read whole (a few).
+    items = list(DisputedItem.objects.filter(pk__in=changed).order_by("pk"))
+    for item in items:
+        item.category, item.subcategory = changed[item.pk]
+    bulk_update_with_history(
+        items,
+        DisputedItem,
+        sorted(DERIVED_FIELDS),
+        batch_size=500,
+        default_change_reason="recategorize: treatment category rules re-applied",
+    )

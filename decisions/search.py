@@ -5,6 +5,9 @@ GIN index of migration 0002 is built on (`search_vector()`), so the planner uses
 snippets come from ts_headline. SQLite: the same syntax read in Python ("quoted phrases",
 -exclusions, `or` between alternatives) and matched case-insensitively as substrings, with
 snippets cut in Python. Snippets are built with sentinels, escaped, then marked.
+
+PostgreSQL drops English stop words and punctuation from a query; SQLite drops the same
+terms, and a query with no word left (the, "!!!", of or and) is no search at all on both.
 """
 
 import re
@@ -19,6 +22,27 @@ CONFIG = "english"
 # Private-use characters: never in letter text, untouched by escaping.
 START, STOP = "\ue000", "\ue001"
 SNIPPET_CHARS = 160
+
+# PostgreSQL's English stop words (tsearch_data/english.stop, which `english` uses).
+STOP_WORDS = frozenset(
+    """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom
+    this that these those am is are was were be been being have has had having do does did
+    doing a an the and but if or because as until while of at by for with about against
+    between into through during before after above below to from up down in out on off over
+    under again further then once here there when where why how all any both each few more
+    most other some such no nor not only own same so than too very s t can will just don
+    should now
+    """.split()
+)
+# A word as PostgreSQL's parser splits text: letters and digits (an underscore separates).
+_WORD = re.compile(r"[^\W_]+")
+
+
+def has_searchable_words(text: str) -> bool:
+    """Whether the query holds a word PostgreSQL indexes: not only stop words or punctuation."""
+    return any(word.lower() not in STOP_WORDS for word in _WORD.findall(text))
 
 
 def search_vector() -> SearchVector:
@@ -48,7 +72,7 @@ def parse_websearch(text: str) -> list[list[Term]]:
                 continue
             excluded, phrase = word.startswith("-"), word.lstrip("-")
         phrase = " ".join(phrase.split())
-        if not phrase:
+        if not has_searchable_words(phrase):
             continue
         term = Term(phrase, excluded)
         if join_next_with_or and not excluded:
@@ -64,6 +88,8 @@ def _contains(term: Term) -> Q:
 
 
 def filter_items(queryset, text: str, vendor: str):
+    if not has_searchable_words(text):
+        return queryset
     if vendor == "postgresql":
         return queryset.alias(search_document=search_vector()).filter(
             search_document=search_query(text)
@@ -78,7 +104,7 @@ def filter_items(queryset, text: str, vendor: str):
 
 def with_headlines(queryset, text: str, vendor: str):
     """Annotate `headline` (text with sentinels) on PostgreSQL; SQLite cuts them in Python."""
-    if vendor != "postgresql" or not text.strip():
+    if vendor != "postgresql" or not has_searchable_words(text):
         return queryset
     return queryset.annotate(
         headline=SearchHeadline(

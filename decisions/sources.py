@@ -5,10 +5,11 @@ of settings.LETTER_DIRS, the file exists, and its bytes still have the sha256 re
 ingest. Otherwise the case page shows the path and the sha256 instead of a link.
 """
 
-import hashlib
 from pathlib import Path
 
 from django.conf import settings
+
+from .parsing.digest import sha256_of
 
 CONTENT_TYPES = {".pdf": "application/pdf", ".txt": "text/plain; charset=utf-8"}
 
@@ -30,14 +31,6 @@ def resolved_source(case) -> Path | None:
         if path.is_relative_to(Path(directory).resolve()):
             return path
     return None
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        for block in iter(lambda: file.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def servable_source(case) -> Path | None:

@@ -17,11 +17,13 @@ from .filters import DisputedItemFilter
 from .guideline_index import guideline_index, most_cited_pages
 from .listing import PageOutOfRange, build_listing
 from .models import Case, DisputedItem
+from .parsing.header import CASE_NUMBER
 from .presentation import case_url, without
 from .sources import CONTENT_TYPES, servable_source
 from .stats_page import stats_json, stats_page
 
-CASE_NUMBER = re.compile(r"^\s*CM\d{2}-\d{7}\s*$", re.IGNORECASE)
+# The numbers the parser reads, so every ingested case can be found by its number.
+CASE_NUMBER_QUERY = re.compile(rf"\s*{CASE_NUMBER}\s*", re.IGNORECASE)
 FORMATS = ("html", "json", "csv")
 STATS_FORMATS = ("html", "json")
 
@@ -48,7 +50,7 @@ def items(request):
             {"errors": {"format": [f"Use one of {', '.join(FORMATS)}."]}}, status=400
         )
     case_number = request.GET.get("q", "")
-    if CASE_NUMBER.match(case_number):
+    if CASE_NUMBER_QUERY.fullmatch(case_number):
         case = Case.objects.for_number(case_number).first()
         if case is not None:
             return redirect(case_url(case))
@@ -78,6 +80,7 @@ def guidelines(request):
     return render(request, "decisions/guidelines.html", context)
 
 
+@require_safe
 def stats(request):
     """Overturn rates and timings for the items the query parameters of /items/ select."""
     wanted = request.GET.get("format", "html")

@@ -77,3 +77,28 @@ def test_second_run_changes_nothing(items):
 
 def test_empty_archive():
     assert "0 items checked: 0 changed, 0 kept" in run()
+
+
+def test_items_are_read_without_their_rationale(items):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    run()
+    with CaptureQueriesContext(connection) as queries:
+        assert "4 items checked: 0 changed, 1 kept" in run()
+    # Nothing changes on a second run, so only the classification read ran: no rationale.
+    assert queries.captured_queries
+    assert not [q["sql"] for q in queries.captured_queries if "rationale" in q["sql"]]
+
+
+def test_changes_are_written_chunk_by_chunk(items, monkeypatch):
+    from decisions import recategorize
+
+    monkeypatch.setattr(recategorize, "CHUNK_SIZE", 1)
+    output = run()
+    assert "4 items checked: 2 changed, 1 kept as an editor corrected them." in output
+    assert stored(items["blank"]) == ("Pharmaceuticals", "Opioids")
+    assert stored(items["stale"]) == ("DMEPOS", "Electrical Stimulation")
+    assert stored(items["edited"]) == ("DMEPOS", "Supplies")
+    latest = items["stale"].history.latest()
+    assert (latest.category, latest.subcategory) == ("DMEPOS", "Electrical Stimulation")

@@ -9,12 +9,12 @@ Layouts recognised (documented in docs/letter-json.md):
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from typing import NamedTuple
 
 from .diagnoses import diagnoses_of
+from .digest import sha256_of
 from .header import parse_header
 from .items import TruncatedLetter, parse_items
 from .normalise import Line, join_lines, normalise_text
@@ -42,7 +42,7 @@ def parse_letter(source: str | Path | bytes, *, path: str | None = None) -> Pars
             data = Path(source).read_bytes()
         except OSError as error:
             raise LetterParseError(path, f"cannot read the file ({error.strerror})") from error
-    sha256 = hashlib.sha256(data).hexdigest()
+    sha256 = sha256_of(data)
     if not data.strip():
         raise LetterParseError(path, "the file is empty")
     if data.lstrip()[:5] == b"%PDF-":
@@ -56,7 +56,7 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None)
     `sha256` is reported in the letter's source; by default that of the text in UTF-8.
     """
     if sha256 is None:
-        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        sha256 = sha256_of(text.encode("utf-8"))
     return parse_lines(normalise_text(text), path=path, sha256=sha256)
 
 

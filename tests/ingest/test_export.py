@@ -61,6 +61,29 @@ def test_case_number_and_since_select_cases(letters_dir):
     assert export("--since", "2017-02-18") == []
 
 
+def test_case_number_is_read_as_the_site_reads_it(letters_dir):
+    ingest(letters_dir)
+    exported = export("--case-number", " cm17-0099102 ")
+    assert [c["case_number"] for c in exported] == ["CM17-0099102"]
+
+
+def test_case_number_matching_nothing_exits_1_with_a_note(letters_dir):
+    ingest(letters_dir)
+    result = run_command("export_letters", "--jsonl", "--case-number", "CM17-0000000")
+    assert result.status == 1
+    assert result.stdout == ""
+    assert "no case numbered CM17-0000000" in result.stderr
+
+
+def test_unwritable_output_is_a_clear_error(letters_dir, tmp_path):
+    ingest(letters_dir)
+    target = tmp_path / "no-such-directory" / "archive.jsonl"
+    result = run_command("export_letters", "--jsonl", "--output", target)
+    assert result.status == 1
+    assert f"cannot write {target}" in result.stderr
+    assert "No such file or directory" in result.stderr
+
+
 def test_output_file(letters_dir, tmp_path):
     ingest(letters_dir)
     target = tmp_path / "archive.jsonl"

@@ -89,3 +89,25 @@ def test_creation_history_rows_copy_the_new_rows(letters_dir):
     citation = mri.citations.get(position=0)
     assert citation.history.get().guideline_id == "odg"
     assert abs(created.history_date - case.ingested_at).total_seconds() < 60
+
+
+def test_an_updated_letter_is_matched_to_its_case_once(letters_dir, tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ingest(letters_dir)
+    new_version = new_version_of_the_invented_letter(letters_dir, tmp_path)
+    with CaptureQueriesContext(connection) as queries:
+        result = ingest(new_version)
+    assert result.closing_line == "created 0, updated 1, unchanged 0, failed 0"
+    # The archive is asked which cases the letter could be a version of (by sha256, path
+    # or case number) once for the batch, not again when the letter is written.
+    lookups = [
+        query["sql"]
+        for query in queries.captured_queries
+        if "source_path" in query["sql"]
+        and " IN " in query["sql"]
+        and "case_number" in query["sql"]
+        and query["sql"].lstrip().upper().startswith("SELECT")
+    ]
+    assert len(lookups) == 1, lookups

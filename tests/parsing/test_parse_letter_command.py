@@ -39,3 +39,21 @@ def test_failures_print_an_error_line_and_exit_1(tmp_path):
     assert len(lines[0]["source"]["sha256"]) == 64
     assert set(lines[0]) == {"schema", "source", "error"}
     assert lines[1]["items"][0]["description"] == "Self trigger point therapy (TPT)"
+
+
+def test_a_quoted_glob_pattern_is_expanded_like_ingest_letters():
+    lines = _run(f"{FIXTURE_LETTERS}/*.txt")
+    assert sorted(line["source"]["path"] for line in lines) == [
+        str(path) for path in sorted(FIXTURE_LETTERS.glob("*.txt"))
+    ]
+    assert all("error" not in line for line in lines)
+
+
+def test_a_missing_path_is_bad_usage_exit_2_naming_it(tmp_path):
+    missing = tmp_path / "no-such-letter.pdf"
+    out = StringIO()
+    with pytest.raises(CommandError) as caught:
+        call_command("parse_letter", str(FIXTURE_LETTERS), str(missing), stdout=out)
+    assert caught.value.returncode == 2
+    assert str(missing) in str(caught.value)
+    assert out.getvalue() == ""  # nothing parsed before the usage error

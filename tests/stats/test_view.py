@@ -148,3 +148,9 @@ def test_stats_count_the_items_the_item_list_lists(client, fixture_archive, para
     figures = client.get(URL, {**params, "format": "json"}).json()
     assert figures["summary"]["items"] == listed["count"] > 0
     assert figures["summary"]["overturned"] == listed["overturned"]
+
+
+def test_post_is_refused(client):
+    # The site is read-only: GET and HEAD only.
+    assert client.post(URL).status_code == 405
+    assert client.head(URL).status_code == 200

@@ -58,7 +58,11 @@ def test_changed_source_file_is_not_served(client, settings, tmp_path):
         source_path=str(letter), source_sha256=hashlib.sha256(b"other bytes").hexdigest()
     )
     settings.LETTER_DIRS = [tmp_path]
-    assert client.get(f"/cases/id/{case.pk}/source/").status_code == 404
+    source_url = f"/cases/id/{case.pk}/source/"
+    html = client.get(f"/cases/id/{case.pk}/").content.decode()
+    assert source_url not in html
+    assert "not served by this site" in html
+    assert client.get(source_url).status_code == 404
 
 
 @pytest.mark.django_db
@@ -93,6 +97,14 @@ def test_q_holding_an_exact_case_number_redirects(client):
     assert (response.status_code, response["Location"]) == (302, "/cases/CM15-0000042/")
     # An unknown number is searched as text: no item matches.
     assert client.get("/items/?q=CM15-0000043&format=json").json()["count"] == 0
+
+
+@pytest.mark.django_db
+def test_q_holding_a_short_case_number_the_parser_accepts_redirects(client):
+    # The parser reads numbers of 5 to 7 digits; the search box takes the same ones.
+    builders.case("CM13-12345")
+    response = client.get("/items/?q=cm13-12345")
+    assert (response.status_code, response["Location"]) == (302, "/cases/CM13-12345/")
 
 
 @pytest.mark.django_db

@@ -61,3 +61,42 @@ def test_search_snippets_are_marked_and_escaped(client, fixture_archive):
         assert "acupuncture</mark>" in row["snippet"].lower()
     html = client.get("/items/?q=acupuncture").content.decode()
     assert "<mark>" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ["the", "!!!", "the and of", '"the"', "-the", "don't ... or"])
+def test_query_without_searchable_words_is_no_filter(client, fixture_archive, q):
+    # PostgreSQL drops stop words and punctuation from a query; a query of nothing else
+    # filters nothing, on either database, and marks no snippet.
+    from urllib.parse import quote
+
+    everything = get_json(client)["count"]
+    data = get_json(client, f"q={quote(q)}")
+    assert everything == 16
+    assert data["count"] == everything
+    assert not any("<mark>" in (row["snippet"] or "") for row in data["results"])
+
+
+@pytest.mark.django_db
+def test_stop_words_in_a_query_are_ignored(client, fixture_archive):
+    assert get_json(client, "q=the+acupuncture")["count"] == 2
+    assert get_json(client, "q=acupuncture+or+the")["count"] == 2
+
+
+@pytest.mark.django_db
+def test_stop_words_are_those_of_postgresql():
+    from django.db import connection
+
+    from decisions.search import STOP_WORDS
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's own stop words are read from PostgreSQL")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "select word from unnest(%s::text[]) word"
+            " where numnode(to_tsquery('english', word)) > 0",
+            [sorted(STOP_WORDS)],
+        )
+        assert cursor.fetchall() == []
+        cursor.execute("select numnode(to_tsquery('english', 'massage'))")
+        assert cursor.fetchone() == (1,)

@@ -1,4 +1,7 @@
-"""`manage.py export_letters --jsonl`: every case (or those matching) as imr-letter/1 JSON Lines."""
+"""`manage.py export_letters --jsonl`: every case (or those matching) as imr-letter/1 JSON Lines.
+
+Exit status: 0 done, 1 the output cannot be written or --case-number matches no case.
+"""
 
 import datetime as dt
 import json
@@ -34,19 +37,25 @@ class Command(BaseCommand):
             raise CommandError("say which format: --jsonl (the only one so far)")
         cases = cases_to_export(case_number=case_number, since=since and iso_date(since))
         if output:
-            with open(output, "w", encoding="utf-8") as handle:
-                count = write_lines(cases, handle)
+            try:
+                with open(output, "w", encoding="utf-8") as handle:
+                    count = write_lines(cases, lambda line: handle.write(line + "\n"))
+            except OSError as error:
+                raise CommandError(f"cannot write {output}: {error.strerror or error}") from None
             self.stderr.write(f"exported {count} cases to {output}")
         else:
             try:
-                write_lines(cases, self.stdout._out)
+                count = write_lines(cases, self.stdout.write)
             except BrokenPipeError:  # `export_letters --jsonl | head`: the reader had enough
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                return
+        if case_number and not count:
+            raise CommandError(f"no case numbered {case_number.strip()} (nothing exported)")
 
 
-def write_lines(cases, handle) -> int:
+def write_lines(cases, write_line) -> int:
     count = 0
     for letter in iter_letter_dicts(cases):
-        handle.write(json.dumps(letter, ensure_ascii=False) + "\n")
+        write_line(json.dumps(letter, ensure_ascii=False))
         count += 1
     return count
