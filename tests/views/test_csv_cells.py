@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from . import builders
+from tests import builders
 
 DESCRIPTIONS = {
     "=HYPERLINK(1)": "'=HYPERLINK(1)",
