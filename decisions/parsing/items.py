@@ -64,10 +64,11 @@ def parse_items(lines: list[Line], warnings: list[str]) -> tuple[ParsedItem, ...
     ca_lines = [
         i for i, line in enumerate(lines) if line.text[:1] in "Cc" and CA_LABEL.match(line.text)
     ]
+    full = _full_line_length(lines)  # the same for every heading: measured once
     bounds: list[_Bounds] = []
     lower = 0
     for ca in ca_lines:
-        heading = _heading_span(lines, lower, ca, has_bold)
+        heading = _heading_span(lines, lower, ca, has_bold, full)
         next_ca = next((i for i in ca_lines if i > ca), len(lines))
         imr = _first(lines, IMR_LABEL, ca + 1, next_ca)
         rationale = _first(lines, RATIONALE_LABEL, (imr or ca) + 1, next_ca)
@@ -84,7 +85,9 @@ def _first(lines: list[Line], label: re.Pattern, start: int, end: int) -> int | 
     return next((i for i in range(start, end) if label.match(lines[i].text)), None)
 
 
-def _heading_span(lines: list[Line], lower: int, ca: int, has_bold: bool) -> tuple[int, int]:
+def _heading_span(
+    lines: list[Line], lower: int, ca: int, has_bold: bool, full: int
+) -> tuple[int, int]:
     end = ca
     while end > lower and not lines[end - 1].text:
         end -= 1
@@ -100,7 +103,6 @@ def _heading_span(lines: list[Line], lower: int, ca: int, has_bold: bool) -> tup
             start -= 1
         return (start, end)
     # Text input, or a PDF heading not set in bold: read the text's structure.
-    full = _full_line_length(lines)
     while start > lower and _wraps_into_next(lines[start - 1], full):
         start -= 1
     heading = " ".join(line.text for line in lines[start:end])
