@@ -7,13 +7,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .letter import parse_letter
 
 
 @dataclass(frozen=True)
 class BenchResult:
-    kind: str  # "text" or "pdf"
+    kind: str  # "text", "pdf", ...
     source: str  # where the letters came from
     letters: int  # distinct letters
     parses: int  # parses timed (letters x rounds)
@@ -30,15 +31,17 @@ def bench(
     files: list[Path],
     source: str,
     min_seconds: float = 2.0,
-    work: Callable[[bytes, str], object] = lambda data, path: parse_letter(data, path=path),
+    work: Callable[[Any, str], object] = lambda data, path: parse_letter(data, path=path),
+    prepare: Callable[[bytes, str], Any] = lambda data, path: data,
 ) -> BenchResult:
     """Parse every file (from memory, so disk reads are not timed) until min_seconds pass.
 
     Throughput is counted in CPU seconds of this (single-threaded) process, so other
     work on the machine does not lower it as much as it lowers wall-clock figures.
-    `work` is what is timed for each file: the whole parse unless told otherwise.
+    `work` is what is timed for each file: the whole parse unless told otherwise; it is
+    given what `prepare` (not timed) makes of the file's bytes: the bytes unless told otherwise.
     """
-    payloads = [(path.read_bytes(), str(path)) for path in files]
+    payloads = [(prepare(path.read_bytes(), str(path)), str(path)) for path in files]
     parses = 0
     started_cpu, started_wall = time.process_time(), time.perf_counter()
     while True:

@@ -12,6 +12,7 @@ PDF throughput is bound by PDFium's own work (see docs/benchmarks.md).
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterator
 
 import pypdfium2  # noqa: F401  (importing it initialises the PDFium library)
 import pypdfium2.raw as pdfium
@@ -32,28 +33,14 @@ PDFIUM_ERRORS = {
     5: "unsupported security scheme",
     6: "page not found or content error",
 }
-
-
-class _DamagedPage(Exception):
-    pass
+NO_TEXT = "the PDF holds no text (an image-only scan?)"
 
 
 def extract_lines(data: bytes, path: str | None) -> list[Line]:
     """All pages' lines, in reading order, bold-marked; pages simply follow one another."""
-    # `data` must outlive the document: PDFium reads from it.
-    document = pdfium.FPDF_LoadMemDocument64(data, len(data), None)
-    if not document:
-        raise LetterParseError(path, f"not a readable PDF ({_last_error()})")
-    lines: list[Line] = []
-    try:
-        for index in range(pdfium.FPDF_GetPageCount(document)):
-            lines.extend(_read_page(document, index))
-    except _DamagedPage as error:
-        raise LetterParseError(path, f"a damaged PDF: {error}") from None
-    finally:
-        pdfium.FPDF_CloseDocument(document)
+    lines = [line for textpage in _text_pages(data, path) for line in _page_lines(textpage)]
     if not any(line.text.strip() for line in lines):
-        raise LetterParseError(path, "the PDF holds no text (an image-only scan?)")
+        raise LetterParseError(path, NO_TEXT)
     # Clean all lines at once (cheaper than line by line), keeping each line's bold mark.
     cleaned = clean_characters("\n".join(line.text for line in lines)).split("\n")
     if len(cleaned) != len(lines):  # a stray line break inside a line: lose no text
@@ -61,25 +48,47 @@ def extract_lines(data: bytes, path: str | None) -> list[Line]:
     return collapse_breaks(Line(text, line.bold) for text, line in zip(cleaned, lines, strict=True))
 
 
+def extract_text(data: bytes, path: str | None) -> str:
+    """The letter as plain extracted text: PDFium's text of each page (CRLF line ends),
+    a form feed on a line of its own between pages. No bold marks; nothing cleaned."""
+    text = "\n\f\n".join(_page_text(textpage) for textpage in _text_pages(data, path))
+    if not text.strip():
+        raise LetterParseError(path, NO_TEXT)
+    return text
+
+
+def _text_pages(data: bytes, path: str | None) -> Iterator:
+    """Each page's PDFium text page, in order, closed (with its page) once used."""
+    # `data` must outlive the document: PDFium reads from it.
+    document = pdfium.FPDF_LoadMemDocument64(data, len(data), None)
+    if not document:
+        raise LetterParseError(path, f"not a readable PDF ({_last_error()})")
+    try:
+        for index in range(pdfium.FPDF_GetPageCount(document)):
+            page = pdfium.FPDF_LoadPage(document, index)
+            if not page:
+                raise LetterParseError(
+                    path, f"a damaged PDF: page {index + 1} cannot be loaded ({_last_error()})"
+                )
+            try:
+                textpage = pdfium.FPDFText_LoadPage(page)
+                if not textpage:
+                    raise LetterParseError(
+                        path, f"a damaged PDF: the text of page {index + 1} cannot be read"
+                    )
+                try:
+                    yield textpage
+                finally:
+                    pdfium.FPDFText_ClosePage(textpage)
+            finally:
+                pdfium.FPDF_ClosePage(page)
+    finally:
+        pdfium.FPDF_CloseDocument(document)
+
+
 def _last_error() -> str:
     code = pdfium.FPDF_GetLastError()
     return PDFIUM_ERRORS.get(code, f"PDFium error {code}")
-
-
-def _read_page(document, index: int) -> list[Line]:
-    page = pdfium.FPDF_LoadPage(document, index)
-    if not page:
-        raise _DamagedPage(f"page {index + 1} cannot be loaded ({_last_error()})")
-    try:
-        textpage = pdfium.FPDFText_LoadPage(page)
-        if not textpage:
-            raise _DamagedPage(f"the text of page {index + 1} cannot be read")
-        try:
-            return _page_lines(textpage)
-        finally:
-            pdfium.FPDFText_ClosePage(textpage)
-    finally:
-        pdfium.FPDF_ClosePage(page)
 
 
 def _page_text(textpage) -> str:

@@ -5,16 +5,18 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from decisions.parsing import parse_text
 from decisions.parsing.bench import bench, peak_memory_mib
-from decisions.parsing.pdf import extract_lines
+from decisions.parsing.pdf import extract_lines, extract_text
 
 FIXTURE_LETTERS = Path(settings.BASE_DIR) / "fixtures" / "letters"
 
 
 class Command(BaseCommand):
     help = (
-        "Benchmark the letter parser on one core: text letters (fixtures/letters) and PDF "
-        "letters (REAL_LETTERS_DIR when present, else fixture PDFs)."
+        "Benchmark the letter parser on one core: text letters (fixtures/letters; the real "
+        "letters' extracted text when REAL_LETTERS_DIR is present) and PDF letters "
+        "(REAL_LETTERS_DIR when present, else fixture PDFs)."
     )
 
     def add_arguments(self, parser):
@@ -23,21 +25,25 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         text_files = sorted(FIXTURE_LETTERS.glob("*.txt"))
         real = Path(settings.REAL_LETTERS_DIR)
-        pdf_files = sorted(real.glob("*.pdf")) if real.is_dir() else []
-        pdf_source = str(real)
+        real_files = sorted(real.glob("*.pdf")) if real.is_dir() else []
+        pdf_files, pdf_source = real_files, str(real)
         if not pdf_files:
             pdf_files, pdf_source = sorted(FIXTURE_LETTERS.glob("*.pdf")), str(FIXTURE_LETTERS)
+        real_text = {  # the real letters as plain text, extracted before the clock starts
+            "prepare": extract_text,
+            "work": lambda text, path: parse_text(text, path=path),
+        }
         runs = [
-            ("text", text_files, str(FIXTURE_LETTERS), None),
-            ("pdf", pdf_files, pdf_source, None),
+            ("text", text_files, str(FIXTURE_LETTERS), {}),
+            ("text (real letters)", real_files, str(real), real_text),
+            ("pdf", pdf_files, pdf_source, {}),
             # For comparison: PDFium's text with bold marks, without any parsing.
-            ("pdf text extraction alone", pdf_files, pdf_source, extract_lines),
+            ("pdf text extraction alone", pdf_files, pdf_source, {"work": extract_lines}),
         ]
-        for kind, files, source, work in runs:
+        for kind, files, source, extra in runs:
             if not files:
                 self.stdout.write(f"{kind}: no letters found in {source}; skipped")
                 continue
-            extra = {"work": work} if work else {}
             result = bench(kind, files, source, options["seconds"], **extra)
             self.stdout.write(
                 f"{kind}: {result.per_second:,.0f} letters/s "
