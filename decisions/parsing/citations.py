@@ -191,6 +191,9 @@ def _pages_of(text: str) -> list[int]:
 # --- non-MTUS ---------------------------------------------------------------------------
 
 _OTHER_SOURCE = re.compile(r"\s+and\s+Other\s+Medical\s+Treatment\s+Guidelines?\s*:?\s*", re.I)
+_OTHER_SOURCE_LABEL = re.compile(r"^and\s+Other\s+Medical\s+Treatment\s+Guidelines?\s*:?\s*", re.I)
+_LEADING_AND = re.compile(r"^and\s+")
+_ACOEM_WORD = re.compile(r"ACOEM\b")
 
 
 def _non_mtus(chunk: str, cited_by: str, warnings: list[str]) -> list[ParsedCitation]:
@@ -200,16 +203,14 @@ def _non_mtus(chunk: str, cited_by: str, warnings: list[str]) -> list[ParsedCita
     citations = []
     for number, source in enumerate(sources):
         source = source.strip(" ,.;")
-        body = re.sub(
-            r"^and\s+Other\s+Medical\s+Treatment\s+Guidelines?\s*:?\s*", "", source, flags=re.I
-        )
+        body = _OTHER_SOURCE_LABEL.sub("", source)
         if not body:
             continue
         if number > 0:
-            source = re.sub(r"^and\s+", "", source)
+            source = _LEADING_AND.sub("", source)
         if number == 0 and ODG_NAME.search(source):
             citations.append(_odg(source, cited_by, warnings))
-        elif re.match(r"ACOEM\b", body):
+        elif _ACOEM_WORD.match(body):
             citations.append(
                 _citation(cited_by, "acoem-non-mtus", source, pages=page_references(body))
             )

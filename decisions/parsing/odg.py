@@ -15,6 +15,11 @@ from . import vocab
 from .sections import split_sections
 
 ODG_NAME = re.compile(r"Official\s+Disability\s+Guidelines|\bODG\b")
+_EDITION_YEAR = re.compile(r"(?:^|,)\s*((?:19|20)\d\d)\s*(?:,|$)")
+_AND_OR_CHAPTER_WORD = re.compile(r"^and\s+|\s+Chapters?$", re.I)
+_SEMICOLON = re.compile(r"\s*;\s*")
+_CHAPTER_OR_SECTION_WORD = re.compile(r"^\s*(?:Chapter|Section)s?\b", re.I)
+_TOPIC_WORD = re.compile(r"\b(?:Topic)\s*$")
 _ODG_PREFIX = re.compile(
     r"^(?:(?:Official\s+Disability\s+Guidelines)(?:\s*\(ODG\))?|ODG)(?:\s+Guidelines)?\s*[,:\-]?\s*",
     re.I,
@@ -57,7 +62,7 @@ def read_odg(text: str) -> OdgReading:
         rest = _ODG_PREFIX.sub("", piece, count=1)
         for noise in _ODG_NOISE:
             rest = noise.sub(" ", rest)
-        year = re.search(r"(?:^|,)\s*((?:19|20)\d\d)\s*(?:,|$)", rest)
+        year = _EDITION_YEAR.search(rest)
         if year:
             edition = edition or int(year.group(1))
             rest = rest[: year.start()] + "," + rest[year.end() :]
@@ -68,7 +73,7 @@ def read_odg(text: str) -> OdgReading:
     for _, part_topics in parts:
         for topic in part_topics:
             # "Neck and Upper Back, Low Back": a topic that is a whole chapter name is one.
-            name = re.sub(r"^and\s+|\s+Chapters?$", "", topic, flags=re.I)
+            name = _AND_OR_CHAPTER_WORD.sub("", topic)
             if chapters and _ODG_CHAPTER.fullmatch(name):
                 chapters.append(_tidy_chapter(name))
             else:
@@ -81,9 +86,7 @@ def _split_odg(source: str) -> list[str]:
     at "; " before a chapter ("Shoulder (updated 12/12/16); ODG, Low Back")."""
     positions = [match for match in _NEXT_ODG.finditer(source) if match.start() > 0]
     positions += [
-        match
-        for match in re.finditer(r"\s*;\s*", source)
-        if _ODG_CHAPTER.match(source, match.end())
+        match for match in _SEMICOLON.finditer(source) if _ODG_CHAPTER.match(source, match.end())
     ]
     positions.sort(key=lambda match: match.start())
     pieces, start = [], 0
@@ -129,7 +132,7 @@ def _odg_chapter_and_topics(rest: str) -> tuple[str | None, list[str]]:
         after = after.strip()[1:-1]  # "Low Back (Shock wave therapy)": the topic in brackets
     topics = [
         _tidy_topic(topic)
-        for part in re.split(r"\s*;\s*", after)
+        for part in _SEMICOLON.split(after)
         for topic in split_sections(_tidy_topic(part))
     ]
     return chapter, [topic for topic in topics if topic]
@@ -140,6 +143,6 @@ def _tidy_chapter(chapter: str) -> str:
 
 
 def _tidy_topic(topic: str) -> str:
-    topic = re.sub(r"^\s*(?:Chapter|Section)s?\b", "", topic.strip(), flags=re.I)
-    topic = re.sub(r"\b(?:Topic)\s*$", "", topic.strip())
+    topic = _CHAPTER_OR_SECTION_WORD.sub("", topic.strip())
+    topic = _TOPIC_WORD.sub("", topic.strip())
     return " ".join(topic.split()).strip(" ,.;:/-")
