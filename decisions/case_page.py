@@ -1,17 +1,18 @@
 """The case page's content: the letter laid out for reading, citations linked to /items/."""
 
 import datetime as dt
-from urllib.parse import urlencode
 
 from django.urls import reverse
 
 from .models import CitedBy
-from .presentation import case_url, guideline_name, reviewer_specialties, reviewer_states
+from .presentation import (
+    case_url,
+    guideline_name,
+    items_url,
+    reviewer_specialties,
+    reviewer_states,
+)
 from .sources import servable_source
-
-
-def _items_url(**params) -> str:
-    return reverse("decisions:items") + "?" + urlencode(params)
 
 
 def _citation(citation) -> dict:
@@ -19,16 +20,16 @@ def _citation(citation) -> dict:
     return {
         "cited_by": CitedBy(citation.cited_by).label,
         "guideline": guideline_name(guideline),
-        "guideline_url": _items_url(guideline=guideline),
+        "guideline_url": items_url(guideline=guideline),
         "chapter": citation.chapter,
         "edition": citation.edition,
         "text": citation.text,
         "pages": [
-            {"page": p.page, "url": _items_url(guideline=guideline, guideline_page=p.page)}
+            {"page": p.page, "url": items_url(guideline=guideline, guideline_page=p.page)}
             for p in citation.pages.all()
         ],
         "sections": [
-            {"name": s.name, "url": _items_url(guideline=guideline, section=s.name)}
+            {"name": s.name, "url": items_url(guideline=guideline, section=s.name)}
             for s in citation.sections.all()
         ],
     }
@@ -70,7 +71,7 @@ def case_context(case) -> dict:
         "header": _header(case),
         "reviewer_title": reviewer.title if reviewer else "",
         "specialties": [
-            {"name": name, "url": _items_url(specialty=name)}
+            {"name": name, "url": items_url(specialty=name)}
             for name in reviewer_specialties(reviewer)
         ],
         "subspecialties": reviewer.subspecialties if reviewer else [],

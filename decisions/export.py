@@ -64,9 +64,9 @@ def reviewer_dict(reviewer) -> dict:
         return {"title": None, "specialties": [], "subspecialties": [], "licensed_in": []}
     return {
         "title": reviewer.title or None,
-        "specialties": [link.specialty.name for link in reviewer.specialty_links.all()],
+        "specialties": reviewer.specialty_names(),
         "subspecialties": list(reviewer.subspecialties),
-        "licensed_in": [license.state for license in reviewer.licenses.all()],
+        "licensed_in": reviewer.state_names(),
     }
 
 

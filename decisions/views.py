@@ -28,6 +28,10 @@ FORMATS = ("html", "json", "csv")
 STATS_FORMATS = ("html", "json")
 
 
+def unknown_format(formats) -> JsonResponse:
+    return JsonResponse({"errors": {"format": [f"Use one of {', '.join(formats)}."]}}, status=400)
+
+
 @require_safe
 def home(request):
     items = DisputedItem.objects.all()
@@ -46,9 +50,7 @@ def home(request):
 def items(request):
     response_format = request.GET.get("format", "html")
     if response_format not in FORMATS:
-        return JsonResponse(
-            {"errors": {"format": [f"Use one of {', '.join(FORMATS)}."]}}, status=400
-        )
+        return unknown_format(FORMATS)
     case_number = request.GET.get("q", "")
     if CASE_NUMBER_QUERY.fullmatch(case_number):
         case = Case.objects.for_number(case_number).first()
@@ -85,9 +87,7 @@ def stats(request):
     """Overturn rates and timings for the items the query parameters of /items/ select."""
     wanted = request.GET.get("format", "html")
     if wanted not in STATS_FORMATS:
-        return JsonResponse(
-            {"errors": {"format": [f"Use one of {', '.join(STATS_FORMATS)}."]}}, status=400
-        )
+        return unknown_format(STATS_FORMATS)
     item_filter = DisputedItemFilter(request.GET)
     if not item_filter.is_valid():
         if wanted == "json":
