@@ -1,24 +1,31 @@
 """Text normalisation: every input form becomes one clean list of `Line`s.
 
 Forms handled:
-- plain extracted text (LF or CRLF line ends, form feeds or <<<PAGEBREAK>>> between pages);
+- plain extracted text (LF, CRLF or CR line ends, form feeds or <<<PAGEBREAK>>> between
+  pages);
 - the "seed" form of ../shared/seeds: a blank line after every wrapped line, a line holding
   one space between paragraphs, extra blank lines at page breaks;
 - pdfium text (see pdf.py), whose lines also carry a bold mark.
 
-In the clean form a line is stripped of trailing spaces, U+FFFE (pdfium's mark for a
-hyphen at a line end) is "-", and an empty line means "paragraph break". Nothing else of
-the page layout survives: the parser never relies on page breaks.
+In the clean form a line is stripped, every run of white space inside it is one space,
+U+FFFE (pdfium's mark for a hyphen at a line end) is "-", and an empty line means
+"paragraph break" (never two in a row, none at either end). Nothing else of the page
+layout survives: the parser never relies on page breaks.
+
+The parser reads each letter's text once per section, so this file keeps to what Python
+does fast: whole-text replaces and splits rather than a regex tried at every character.
 """
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
-PAGE_BREAK_MARKERS = ("\f", "<<<PAGEBREAK>>>")
-# re.M: "^" is the start of any line. (A lookbehind for "\n" instead is 4x slower.)
-_MARKER_AT_LINE_START = re.compile(r"^(?:\f|<<<PAGEBREAK>>>)\n?", re.M)
+PAGE_BREAK = "\f"
+PAGE_BREAK_MARKER = "<<<PAGEBREAK>>>"  # what some extractions print for a form feed
+
+# White space that str.split() knows besides " " and "\n", in ASCII text once "\r" and
+# "\f" are gone: a line holding any of them needs its spaces mended.
+_ODD_ASCII_SPACES = ("\t", "\x0b", "\x1c", "\x1d", "\x1e", "\x1f")
 
 
 class Line(NamedTuple):
@@ -28,18 +35,41 @@ class Line(NamedTuple):
     bold: bool | None = None
 
 
+_EMPTY_LINE = Line("")
+
+
 def clean_characters(text: str) -> str:
-    """Line ends to LF, pdfium's hyphen mark to "-", non-breaking spaces to spaces."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\ufffe", "-").replace("\u00ad", "-").replace("\u00a0", " ")
-    text = text.replace("\ufeff", "")
-    if "\f" in text or "<<<" in text:
-        # A page break is no paragraph break: a marker at a line start goes (with its line
-        # end); one inside a line ends that line.
-        text = _MARKER_AT_LINE_START.sub("", text)
-        for marker in PAGE_BREAK_MARKERS:
-            text = text.replace(marker, "\n")
+    """Line ends to LF, page-break markers gone, pdfium's hyphen mark to "-",
+    non-breaking spaces to spaces."""
+    text = text.replace("\r\n", "\n")
+    if "\r" in text:
+        text = text.replace("\r", "\n")
+    if not text.isascii():
+        text = text.replace("\ufffe", "-").replace("\u00ad", "-").replace("\u00a0", " ")
+        text = text.replace("\ufeff", "")
+    if "<" in text and PAGE_BREAK_MARKER in text:
+        text = text.replace(PAGE_BREAK_MARKER, PAGE_BREAK)
+    if PAGE_BREAK in text:
+        text = _without_page_breaks(text)
     return text
+
+
+def _without_page_breaks(text: str) -> str:
+    """A page break is no paragraph break: one at a line start goes, with the line end
+    after it; one inside a line ends that line.
+
+    (Single characters are what Python finds fastest: no regex is tried at every line.)
+    """
+    pages = text.split(PAGE_BREAK)
+    kept = [pages[0]]
+    for number in range(1, len(pages)):
+        before, page = pages[number - 1], pages[number]
+        at_line_start = before.endswith("\n") or (number == 1 and before == "")
+        if at_line_start:
+            kept.append(page[1:] if page.startswith("\n") else page)
+        else:
+            kept.append("\n" + page)
+    return "".join(kept)
 
 
 def is_seed_form(raw_lines: list[str], sample: int = 400) -> bool:
@@ -48,56 +78,75 @@ def is_seed_form(raw_lines: list[str], sample: int = 400) -> bool:
     The first `sample` lines decide; a letter's first page is enough.
     """
     head = raw_lines[: sample + 1]
-    with_text = followed_by_empty = 0
+    with_text = len(head) - head.count("") - sum(map(str.isspace, head))
+    # Each empty line follows at most one line (the last line counts as followed by one):
+    # plain text, with few empty lines, is told apart without the loop below.
+    if with_text < 4 or head[1:].count("") + 1 < 0.9 * with_text:
+        return False
+    followed_by_empty = 0
     for line, following in zip(head, head[1:] + [""], strict=True):
         if line and not line.isspace():
-            with_text += 1
             followed_by_empty += following == ""
-    return with_text >= 4 and followed_by_empty >= 0.9 * with_text
+    return followed_by_empty >= 0.9 * with_text
 
 
 def normalise_text(text: str) -> list[Line]:
-    """Text (any of the forms above) to clean lines; runs of paragraph breaks collapse."""
-    raw_lines = clean_characters(text).split("\n")
+    """Text (any of the forms above) to clean lines."""
+    text = clean_characters(text)
+    raw_lines = text.split("\n")
     if is_seed_form(raw_lines):
         # Empty lines are wrap artefacts; a line holding only spaces is a paragraph break.
         raw_lines = [line for line in raw_lines if line != ""]
-    return [Line(line) for line in _collapse([line.strip() for line in raw_lines])]
+    return clean_lines(raw_lines, mend_spaces=has_odd_spaces(text))
 
 
-def _collapse(texts: list[str]) -> list[str]:
-    """At most one empty line in a row, none at either end."""
-    clean: list[str] = []
-    for text in texts:
-        if text or (clean and clean[-1]):
-            clean.append(text)
-    while clean and not clean[-1]:
-        clean.pop()
-    return clean
+def clean_lines(
+    texts: list[str], bolds: list[bool | None] | None = None, *, mend_spaces: bool
+) -> list[Line]:
+    """Lines of clean characters (see clean_characters) to clean lines: stripped, inner
+    white space one space, at most one empty line in a row, none at either end.
+
+    `mend_spaces` is has_odd_spaces() of the lines' text: without odd spaces, stripping
+    each line is enough, which spares re-spacing every line.
+    """
+    lines: list[Line] = []
+    after_text = False  # whether the last line kept has text
+    for index, raw in enumerate(texts):
+        text = " ".join(raw.split()) if mend_spaces else raw.strip()
+        if text:
+            lines.append(Line(text, bolds[index] if bolds else None))
+            after_text = True
+        elif after_text:
+            lines.append(_EMPTY_LINE)
+            after_text = False
+    if lines and not after_text:
+        lines.pop()
+    return lines
 
 
-def collapse_breaks(lines) -> list[Line]:
-    """Strip each line; keep at most one empty line in a row, none at either end."""
-    clean: list[Line] = []
-    for line in lines:
-        text = line.text.strip()
-        if text or (clean and clean[-1].text):
-            clean.append(Line(text, line.bold))
-    while clean and not clean[-1].text:
-        clean.pop()
-    return clean
-
-
-_HYPHEN_AT_LINE_END = re.compile(r"(?<=[A-Za-z])-\n+")
+def has_odd_spaces(text: str) -> bool:
+    """Whether the (clean) text may hold a run of white space or white space but " "."""
+    return not text.isascii() or "  " in text or any(space in text for space in _ODD_ASCII_SPACES)
 
 
 def join_lines(lines: list[Line]) -> str:
     """Re-join wrapped (clean) lines into one text: one space between words, words mended.
 
     A line ending in a hyphen right after a letter ("non-" / "certified") keeps the hyphen
-    and loses the line break ("non-certified").
+    and loses the line break ("non-certified"), across a paragraph break too.
     """
-    joined = "\n".join([line.text for line in lines])
+    joined = "\n".join([line.text for line in lines if line.text])
     if "-\n" in joined:
-        joined = _HYPHEN_AT_LINE_END.sub("-", joined)
-    return " ".join(joined.split())
+        joined = _mend_hyphens(joined)
+    return joined.replace("\n", " ")
+
+
+def _mend_hyphens(joined: str) -> str:
+    pieces = joined.split("-\n")
+    mended = [pieces[0]]
+    for before, piece in zip(pieces, pieces[1:], strict=False):
+        # An empty piece means a line holding only "-": what stood before it is a line end.
+        letter_before = before[-1:].isalpha() and before[-1:].isascii()
+        mended.append("-" if letter_before else "-\n")
+        mended.append(piece)
+    return "".join(mended)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import pypdfium2  # noqa: F401  (importing it initialises the PDFium library)
 import pypdfium2.raw as pdfium
 
-from .normalise import Line, clean_characters, collapse_breaks
+from .normalise import Line, clean_characters, clean_lines, has_odd_spaces
 from .types import LetterParseError
 
 BOLD_WEIGHT = 600
@@ -39,13 +39,14 @@ NO_TEXT = "the PDF holds no text (an image-only scan?)"
 def extract_lines(data: bytes, path: str | None) -> list[Line]:
     """All pages' lines, in reading order, bold-marked; pages simply follow one another."""
     lines = [line for textpage in _text_pages(data, path) for line in _page_lines(textpage)]
-    if not any(line.text.strip() for line in lines):
-        raise LetterParseError(path, NO_TEXT)
     # Clean all lines at once (cheaper than line by line), keeping each line's bold mark.
-    cleaned = clean_characters("\n".join(line.text for line in lines)).split("\n")
-    if len(cleaned) != len(lines):  # a stray line break inside a line: lose no text
-        return collapse_breaks(Line(text, None) for text in cleaned)
-    return collapse_breaks(Line(text, line.bold) for text, line in zip(cleaned, lines, strict=True))
+    text = clean_characters("\n".join([line.text for line in lines]))
+    if not text.strip():
+        raise LetterParseError(path, NO_TEXT)
+    cleaned = text.split("\n")
+    # A stray line break inside a line: lose no text, but the bold marks no longer fit.
+    bolds = [line.bold for line in lines] if len(cleaned) == len(lines) else None
+    return clean_lines(cleaned, bolds, mend_spaces=has_odd_spaces(text))
 
 
 def extract_text(data: bytes, path: str | None) -> str:

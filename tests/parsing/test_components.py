@@ -34,11 +34,29 @@ def test_page_break_markers_and_pdfium_hyphens():
     assert [line.text for line in normalise_text(text)] == ["Non-MTUS Citation", "next", "page"]
 
 
+def test_page_breaks_at_a_line_start_leave_no_paragraph_break():
+    # As PDF text comes: CRLF line ends, a form feed on a line of its own between pages;
+    # two breaks in a row, one opening the text, one inside a line.
+    text = "\fFirst page ends \r\n\f\r\n\f\r\nmid-sentence\fon a line\r\n"
+    assert [line.text for line in normalise_text(text)] == [
+        "First page ends",
+        "mid-sentence",
+        "on a line",
+    ]
+
+
+def test_clean_lines_hold_single_spaces():
+    lines = normalise_text("Lumbar  &\tThoracic \u00a0(Acute)\nnext\x0bline")
+    assert [line.text for line in lines] == ["Lumbar & Thoracic (Acute)", "next line"]
+
+
 def test_join_lines_mends_words_split_at_a_line_end():
     lines = normalise_text("As such, the services are non-\ncertified \n")
     assert join_lines(lines) == "As such, the services are non-certified"
     lines = normalise_text("Low Back -\nLumbar  &  Thoracic")
     assert join_lines(lines) == "Low Back - Lumbar & Thoracic"
+    lines = normalise_text("a hyphen after a digit 5-\nmg stays apart; after a letter, x-\n\nray")
+    assert join_lines(lines) == "a hyphen after a digit 5- mg stays apart; after a letter, x-ray"
 
 
 # --- header and dates ---------------------------------------------------------------------
