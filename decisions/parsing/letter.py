@@ -81,17 +81,20 @@ def _find(lines: list[Line], pattern: re.Pattern, start: int = 0, stop: int | No
 def _first_lines(lines: list[Line], headings: tuple[re.Pattern, ...]) -> list[int | None]:
     """For each heading (a pattern anchored at the line start), the first line it matches.
 
-    One pass over the lines; the headings are capitalised, so only lines starting with an
-    upper-case letter are tried.
+    One pass over the lines; the headings are capitalised, so a line is tried only
+    against the headings starting with its first letter.
     """
     found: list[int | None] = [None] * len(headings)
+    by_initial: dict[str, list[int]] = {}
+    for which, heading in enumerate(headings):
+        by_initial.setdefault(heading.pattern.lstrip("^")[0].upper(), []).append(which)
+    missing = len(headings)
     for index, line in enumerate(lines):
-        if not line.text[:1].isupper():
-            continue
-        for which, heading in enumerate(headings):
-            if found[which] is None and heading.match(line.text):
+        for which in by_initial.get(line.text[:1], ()):
+            if found[which] is None and headings[which].match(line.text):
                 found[which] = index
-                if None not in found:
+                missing -= 1
+                if not missing:
                     return found
     return found
 

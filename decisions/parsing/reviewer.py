@@ -13,58 +13,60 @@ from __future__ import annotations
 
 import re
 
+from .casefree import lower_case, printed
 from .matching import is_specialty, match_specialty, match_state
 from .types import ParsedReviewer
 
-_TITLE = re.compile(
-    r"sent the complete case file to an? (?P<title>[A-Za-z ]+?reviewer)\b", re.IGNORECASE
-)
-_BLOCK_TITLE = re.compile(r"The (?P<title>[A-Za-z ]+?reviewer) has the following credentials", re.I)
+# Lower-case patterns, searched in the lower-cased text (see casefree.py).
+_TITLE = re.compile(r"sent the complete case file to an? (?P<title>[a-z ]+?reviewer)\b")
+_BLOCK_TITLE = re.compile(r"the (?P<title>[a-z ]+?reviewer) has the following credentials")
 _LICENSURE = re.compile(
-    r"State\(s\) of Licensure:(?P<value>.*?)(?=Certification\(s\)/Specialty:|$)", re.I
+    r"state\(s\) of licensure:(?P<value>.*?)(?=certification\(s\)/specialty:|$)"
 )
 _CERTIFICATION = re.compile(
-    r"Certification\(s\)/Specialty:(?P<value>.*?)(?=State\(s\) of Licensure:|$)", re.I
+    r"certification\(s\)/specialty:(?P<value>.*?)(?=state\(s\) of licensure:|$)"
 )
 _SENTENCE = re.compile(
-    r"reviewer is Board Certified in (?P<specialties>.+?)"
+    r"reviewer is board certified in (?P<specialties>.+?)"
     r"(?:,? (?:and )?has a subspecialty in (?P<subspecialties>.+?))?"
-    r",? and is licensed to practice in (?P<states>.+?)\.(?: |$)",
-    re.IGNORECASE,
+    r",? and is licensed to practice in (?P<states>.+?)\.(?: |$)"
 )
 
 
 def parse_reviewer(section_text: str, warnings: list[str]) -> ParsedReviewer:
     """Read the reviewer from the text of "HOW THE IMR FINAL DETERMINATION WAS MADE"."""
-    title = _title(section_text)
-    licensure = _LICENSURE.search(section_text)
-    certification = _CERTIFICATION.search(section_text)
+    lowered = lower_case(section_text)
+    title = _title(lowered)
+    licensure = _LICENSURE.search(lowered)
+    certification = _CERTIFICATION.search(lowered)
     if licensure or certification:
         return ParsedReviewer(
             title=title,
             specialties=_specialties(
-                certification.group("value") if certification else "", warnings
+                printed(section_text, certification, "value") if certification else "", warnings
             ),
-            licensed_in=_states(licensure.group("value") if licensure else "", warnings),
+            licensed_in=_states(
+                printed(section_text, licensure, "value") if licensure else "", warnings
+            ),
         )
-    sentence = _SENTENCE.search(section_text)
+    sentence = _SENTENCE.search(lowered)
     if sentence:
-        subspecialties = sentence.group("subspecialties")
+        subspecialties = printed(section_text, sentence, "subspecialties")
         return ParsedReviewer(
             title=title,
-            specialties=_specialties(sentence.group("specialties"), warnings),
+            specialties=_specialties(printed(section_text, sentence, "specialties"), warnings),
             subspecialties=tuple(_split_names(subspecialties, is_specialty))
             if subspecialties
             else (),
-            licensed_in=_states(sentence.group("states"), warnings),
+            licensed_in=_states(printed(section_text, sentence, "states"), warnings),
         )
     warnings.append("reviewer: neither a credentials block nor a Board Certified sentence found")
     return ParsedReviewer(title=title)
 
 
-def _title(text: str) -> str | None:
-    match = _BLOCK_TITLE.search(text) or _TITLE.search(text)
-    return " ".join(match.group("title").lower().split()) if match else None
+def _title(lowered: str) -> str | None:
+    match = _BLOCK_TITLE.search(lowered) or _TITLE.search(lowered)
+    return " ".join(match.group("title").split()) if match else None
 
 
 def _split_names(text: str, is_known) -> list[str]:

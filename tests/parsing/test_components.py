@@ -87,6 +87,15 @@ def test_header_labels_before_their_values():
     assert header.values["priority"] == "expedited"
 
 
+def test_header_labels_in_any_case():
+    header = parse_header("CASE NUMBER: cm17-0001064 decision date: 1/3/2017 PRIORITY: STANDARD")
+    assert header.values == {
+        "case_number": "CM17-0001064",
+        "decision_date": dt.date(2017, 1, 3),
+        "priority": "standard",
+    }
+
+
 def test_header_with_an_impossible_date_warns():
     header = parse_header("Case Number: CM17-0000001 Decision Date: 13/45/2017")
     assert "decision_date" not in header.values or header.values["decision_date"] is None
@@ -146,6 +155,21 @@ def test_seed_sentence_with_subspecialty_and_two_specialties():
     assert reviewer.subspecialties == ("Interventional Spine",)
     assert reviewer.licensed_in == ("California", "Hawaii")
     assert warnings == []
+
+
+def test_reviewer_read_in_any_case_keeps_names_as_printed():
+    warnings = []
+    reviewer = parse_reviewer(
+        "THE EXPERT REVIEWER HAS THE FOLLOWING CREDENTIALS: STATE(S) OF LICENSURE: TX "
+        "certification(s)/specialty: Medical Toxicology",
+        warnings,
+    )
+    assert reviewer.title == "expert reviewer"
+    assert reviewer.licensed_in == ("Texas",)
+    assert reviewer.specialties == ("Medical Toxicology",)
+    assert warnings == [
+        "reviewer: specialty 'Medical Toxicology' is not in the vocabulary; kept as written"
+    ]
 
 
 @pytest.mark.parametrize(
