@@ -25,3 +25,16 @@ def printed(text: str, match: re.Match, group: str) -> str | None:
     group took no part in the match."""
     start, end = match.span(group)
     return text[start:end] if start >= 0 else None
+
+
+def split_case_free(text: str, lowered: str, keyword: str) -> list[str]:
+    """text split where lowered (lower_case(text)) holds the lower-case keyword, which goes."""
+    pieces = []
+    start = 0
+    position = lowered.find(keyword)
+    while position >= 0:
+        pieces.append(text[start:position])
+        start = position + len(keyword)
+        position = lowered.find(keyword, start)
+    pieces.append(text[start:])
+    return pieces

@@ -12,17 +12,18 @@ from __future__ import annotations
 import re
 
 from . import vocab
-from .odg import ODG_NAME, read_odg, starts_with_chapter_and_topic
+from .casefree import lower_case, split_case_free
+from .odg import names_odg, read_odg, starts_with_chapter_and_topic
 from .sections import page_references, parse_pages, split_sections
 from .types import CITED_BY_CLAIMS_ADMINISTRATOR, ParsedCitation
 
-_NO_EVIDENCE = re.compile(r"did not cite any medical evidence", re.I)
+NO_EVIDENCE = "did not cite any medical evidence"  # in lower case, as searched
 _PREAMBLE = re.compile(
     r"The [A-Za-z ]+? based (?:their|its|his/her|his|her) decision on recommendation\(s\)"
     r"\s+outside of the MTUS(?: Guidelines)?\.?",
     re.I,
 )
-_DECISION_BASED_ON = re.compile(r"Decision based on\s*", re.I)
+DECISION_BASED_ON = "decision based on"  # what starts each citation
 _NON_MTUS = re.compile(r"^Non-?\s*MTUS(?:\s+Citations?)?\s*:?\s*", re.I)
 _MTUS = re.compile(r"^(?:CA\s+)?MTUS\s*", re.I)
 
@@ -39,17 +40,25 @@ _NEXT_MTUS_PART = re.compile(
 )
 _YEAR = re.compile(r"^\s*\(?((?:19|20)\d\d)\)?\b")
 _GUIDELINES_WORD = re.compile(r"^\s*Guidelines?\b", re.I)
-_SECTIONS = re.compile(r"Sections?\(?s?\)?\s*:\s*(?P<sections>.*?)\s*(?=Pages?\(s\)|$)", re.I)
-_PAGES = re.compile(r"Pages?\(s\)\s*:?\s*(?P<pages>.*)$", re.I)
+# "Section(s):" and "Page(s):", in lower case (searched in the lower-cased text).
+_SECTIONS_LABEL = re.compile(r"sections?\(?s?\)?\s*:\s*")
+_PAGES_LABEL = re.compile(r"pages?\(s\)\s*:?\s*")
 _ACOEM_CHAPTER_NUMBER = re.compile(r"Chapter\s+(\d+)", re.I)
 
 
 def parse_citations(text: str, cited_by: str, warnings: list[str]) -> tuple[ParsedCitation, ...]:
     """All citations of one side, from its text with the "... guideline:" label removed."""
-    body = _PREAMBLE.sub(" ", text).strip()
-    if _NO_EVIDENCE.search(body) and not _DECISION_BASED_ON.search(body):
-        return ()
-    chunks = _DECISION_BASED_ON.split(body)
+    text = text.strip()
+    lowered = lower_case(text)
+    if "outside of the mtus" in lowered:  # words that _PREAMBLE cannot do without
+        text = _PREAMBLE.sub(" ", text).strip()
+        lowered = lower_case(text)
+    if DECISION_BASED_ON not in lowered:
+        if NO_EVIDENCE in lowered:
+            return ()
+        chunks = [text]
+    else:
+        chunks = split_case_free(text, lowered, DECISION_BASED_ON)
     if chunks[0].strip(" ."):
         warnings.append(f"{_side(cited_by)}: text not read as a citation: {chunks[0].strip()!r}")
     citations: list[ParsedCitation] = []
@@ -176,16 +185,22 @@ def _acoem_title(text: str):
 
 def _sections_of(rest: str, guideline: str) -> list[str]:
     """Sections after "Section(s):", or (seed form) the words before "Page(s):"."""
-    match = _SECTIONS.search(rest)
-    if match:
-        return split_sections(match.group("sections"), numbered=guideline == "mtus-opioids")
-    before_pages = _PAGES.sub("", rest).strip(" ,.;:")
+    lowered = lower_case(rest)
+    label = _SECTIONS_LABEL.search(lowered) if "section" in lowered else None
+    if label:
+        pages = _PAGES_LABEL.search(lowered, label.end())
+        sections = rest[label.end() : pages.start() if pages else len(rest)].rstrip()
+        return split_sections(sections, numbered=guideline == "mtus-opioids")
+    pages = _PAGES_LABEL.search(lowered) if "page" in lowered else None
+    before_pages = rest[: pages.start()] if pages else rest
+    before_pages = before_pages.strip(" ,.;:")
     return [before_pages] if before_pages else []
 
 
 def _pages_of(text: str) -> list[int]:
-    match = _PAGES.search(text)
-    return parse_pages(match.group("pages")) if match else []
+    lowered = lower_case(text)
+    label = _PAGES_LABEL.search(lowered) if "page" in lowered else None
+    return parse_pages(text[label.end() :]) if label else []
 
 
 # --- non-MTUS ---------------------------------------------------------------------------
@@ -198,7 +213,7 @@ _ACOEM_WORD = re.compile(r"ACOEM\b")
 
 def _non_mtus(chunk: str, cited_by: str, warnings: list[str]) -> list[ParsedCitation]:
     """One citation per source; "... and Other Medical Treatment Guidelines X" adds X."""
-    label = _OTHER_SOURCE.search(chunk)
+    label = _OTHER_SOURCE.search(chunk) if "other" in lower_case(chunk) else None
     sources = [chunk[: label.start()], chunk[label.start() :].strip()] if label else [chunk]
     citations = []
     for number, source in enumerate(sources):
@@ -208,7 +223,7 @@ def _non_mtus(chunk: str, cited_by: str, warnings: list[str]) -> list[ParsedCita
             continue
         if number > 0:
             source = _LEADING_AND.sub("", source)
-        if number == 0 and ODG_NAME.search(source):
+        if number == 0 and names_odg(source):
             citations.append(_odg(source, cited_by, warnings))
         elif _ACOEM_WORD.match(body):
             citations.append(

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from . import vocab
+from .casefree import lower_case
 from .sections import split_sections
 
 ODG_NAME = re.compile(r"Official\s+Disability\s+Guidelines|\bODG\b")
@@ -29,12 +30,14 @@ _ODG_PREFIX = re.compile(
 _NEXT_ODG = re.compile(
     r"(?:\s*;\s*|[.,]?\s+(?:and\s+(?:the\s+)?)?)(?=Official\s+Disability\s+Guidelines|ODG\b)"
 )
+# What is no chapter nor topic, each with a word it cannot match without (in lower case):
+# a regex is tried only on a citation holding that word.
 _ODG_NOISE = (
-    re.compile(r"\(\s*updated[^)]*\)", re.I),
-    re.compile(r"\(?\bOnline\s+Version\b\)?", re.I),
-    re.compile(r"\bWeb\s+Version\b", re.I),
-    re.compile(r"\b\d+(?:st|nd|rd|th)\s+Edition\b", re.I),
-    re.compile(r"\bWork\s+Loss\s+Data\s+Institute(?:\s*\([^)]*\))?", re.I),
+    ("updated", re.compile(r"\(\s*updated[^)]*\)", re.I)),
+    ("online", re.compile(r"\(?\bOnline\s+Version\b\)?", re.I)),
+    ("web", re.compile(r"\bWeb\s+Version\b", re.I)),
+    ("edition", re.compile(r"\b\d+(?:st|nd|rd|th)\s+Edition\b", re.I)),
+    ("institute", re.compile(r"\bWork\s+Loss\s+Data\s+Institute(?:\s*\([^)]*\))?", re.I)),
 )
 _QUALIFIER_AFTER_WORD = re.compile(r"^\s*(\((?:Acute\s+(?:and|&)\s+Chronic|Chronic)\))", re.I)
 _ODG_CHAPTER = re.compile(
@@ -60,9 +63,11 @@ def read_odg(text: str) -> OdgReading:
     parts = []
     for piece in _split_odg(text):
         rest = _ODG_PREFIX.sub("", piece, count=1)
-        for noise in _ODG_NOISE:
-            rest = noise.sub(" ", rest)
-        year = _EDITION_YEAR.search(rest)
+        lowered = lower_case(rest)
+        for word, noise in _ODG_NOISE:
+            if word in lowered:
+                rest = noise.sub(" ", rest)
+        year = _EDITION_YEAR.search(rest) if "19" in rest or "20" in rest else None
         if year:
             edition = edition or int(year.group(1))
             rest = rest[: year.start()] + "," + rest[year.end() :]
@@ -73,8 +78,8 @@ def read_odg(text: str) -> OdgReading:
     for _, part_topics in parts:
         for topic in part_topics:
             # "Neck and Upper Back, Low Back": a topic that is a whole chapter name is one.
-            name = _AND_OR_CHAPTER_WORD.sub("", topic)
-            if chapters and _ODG_CHAPTER.fullmatch(name):
+            name = _AND_OR_CHAPTER_WORD.sub("", topic) if chapters else ""
+            if name and _ODG_CHAPTER.fullmatch(name):
                 chapters.append(_tidy_chapter(name))
             else:
                 topics.append(topic)
@@ -84,10 +89,15 @@ def read_odg(text: str) -> OdgReading:
 def _split_odg(source: str) -> list[str]:
     """The parts of one ODG citation naming several chapters: at a repeated ODG name, or
     at "; " before a chapter ("Shoulder (updated 12/12/16); ODG, Low Back")."""
-    positions = [match for match in _NEXT_ODG.finditer(source) if match.start() > 0]
-    positions += [
-        match for match in _SEMICOLON.finditer(source) if _ODG_CHAPTER.match(source, match.end())
-    ]
+    positions = []
+    if source.find("ODG", 1) >= 0 or source.find("Official", 1) >= 0:  # a second name
+        positions += [match for match in _NEXT_ODG.finditer(source) if match.start() > 0]
+    if ";" in source:
+        positions += [
+            match
+            for match in _SEMICOLON.finditer(source)
+            if _ODG_CHAPTER.match(source, match.end())
+        ]
     positions.sort(key=lambda match: match.start())
     pieces, start = [], 0
     for match in positions:
@@ -95,6 +105,11 @@ def _split_odg(source: str) -> list[str]:
         start = match.end()
     pieces.append(source[start:])
     return [piece.strip(" ,.;") for piece in pieces if piece.strip(" ,.;")]
+
+
+def names_odg(text: str) -> bool:
+    """Whether the text names the Official Disability Guidelines."""
+    return ("ODG" in text or "Official" in text) and ODG_NAME.search(text) is not None
 
 
 def starts_with_chapter_and_topic(source: str) -> bool:
@@ -130,11 +145,8 @@ def _odg_chapter_and_topics(rest: str) -> tuple[str | None, list[str]]:
         after = after[qualifier.end() :]
     if after.lstrip().startswith("(") and after.rstrip().endswith(")"):
         after = after.strip()[1:-1]  # "Low Back (Shock wave therapy)": the topic in brackets
-    topics = [
-        _tidy_topic(topic)
-        for part in _SEMICOLON.split(after)
-        for topic in split_sections(_tidy_topic(part))
-    ]
+    parts = _SEMICOLON.split(after) if ";" in after else [after]
+    topics = [_tidy_topic(topic) for part in parts for topic in split_sections(_tidy_topic(part))]
     return chapter, [topic for topic in topics if topic]
 
 
@@ -144,5 +156,6 @@ def _tidy_chapter(chapter: str) -> str:
 
 def _tidy_topic(topic: str) -> str:
     topic = _CHAPTER_OR_SECTION_WORD.sub("", topic.strip())
-    topic = _TOPIC_WORD.sub("", topic.strip())
+    if "Topic" in topic:
+        topic = _TOPIC_WORD.sub("", topic.strip())
     return " ".join(topic.split()).strip(" ,.;:/-")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from . import vocab
+from .casefree import lower_case
 
-_PAGE_REFERENCE = re.compile(
-    r"\b(?:pg\.?|pp?\.|p|page|pages)\s+(?P<pages>\d+(?:\s*[-–]\s*\d+)?)", re.I
-)
+# "pg. 64", "pp. 98-99", "p 301", "page 137", "pages 60-62", in lower case: a "p" that
+# starts a word (the pattern starts with a literal letter, which the engine finds fast).
+_PAGE_REFERENCE = re.compile(r"p(?<!\wp)(?:g\.?|p?\.|age|ages)?\s+(?P<pages>\d+(?:\s*[-–]\s*\d+)?)")
 _NUMBERED_SECTION = re.compile(r",\s*(?=\d+(?:\.\d+)*\.?\s+[A-Z])")
+_BRACKET_DEPTH = {"(": 1, ")": -1, "[": 1, "]": -1}
 
 
 def split_sections(text: str, numbered: bool = False) -> list[str]:
@@ -36,20 +38,33 @@ def split_sections(text: str, numbered: bool = False) -> list[str]:
             protected = (
                 protected[:start] + protected[start:end].replace(",", "\0") + protected[end:]
             )
-    pieces: list[str] = []
-    depth = 0
-    current = ""
-    for index, char in enumerate(protected):
-        depth += {"(": 1, ")": -1, "[": 1, "]": -1}.get(char, 0)
-        if char == "," and depth <= 0:
-            following = protected[index + 1 :].lstrip()
-            if following and not following[0].islower() and not following.startswith("&"):
-                pieces.append(current)
-                current = ""
-                continue
-        current += char
-    pieces.append(current)
-    return [piece.replace("\0", ",").strip(" ,.;") for piece in pieces if piece.strip(" ,.;")]
+    pieces = protected.split(",")
+    sections = [pieces[0]]
+    depth = _depth(pieces[0])
+    for index in range(1, len(pieces)):
+        piece = pieces[index]
+        if depth <= 0 and _starts_a_section(piece, is_last=index == len(pieces) - 1):
+            sections.append(piece)
+        else:  # the comma stays
+            sections[-1] += "," + piece
+        depth += _depth(piece)
+    return [piece.replace("\0", ",").strip(" ,.;") for piece in sections if piece.strip(" ,.;")]
+
+
+def _depth(piece: str) -> int:
+    """How many brackets the piece leaves open."""
+    if "(" not in piece and ")" not in piece and "[" not in piece and "]" not in piece:
+        return 0
+    return sum(_BRACKET_DEPTH.get(char, 0) for char in piece)
+
+
+def _starts_a_section(after_comma: str, is_last: bool) -> bool:
+    """Whether the text after a comma (up to the next comma) starts a new section: it is
+    not a lower-case word nor "&", and is not the end of the list."""
+    following = after_comma.lstrip()
+    if not following:  # only white space up to the next comma, or to the end
+        return not is_last
+    return not following[0].islower() and following[0] != "&"
 
 
 def parse_pages(text: str) -> list[int]:
@@ -69,7 +84,7 @@ def parse_pages(text: str) -> list[int]:
 def page_references(text: str) -> list[int]:
     """Pages named as "pg. 64", "page 137", "p 301" inside a non-MTUS citation."""
     pages: list[int] = []
-    for match in _PAGE_REFERENCE.finditer(text):
+    for match in _PAGE_REFERENCE.finditer(lower_case(text)):
         for page in parse_pages(match.group("pages")):
             if page not in pages:
                 pages.append(page)
