@@ -166,8 +166,10 @@ def _acoem_title_pattern(chapter: str) -> re.Pattern:
     return re.compile(pattern.replace(r"Stress\-Related", r"Stress[-\s]Related"), re.I)
 
 
+# Each chapter's title by its first three letters (lower case), which no two share: a
+# text is tried against the one title it may start with.
 _ACOEM_TITLES = {
-    chapter: _acoem_title_pattern(chapter)
+    chapter[:3].lower(): (chapter, _acoem_title_pattern(chapter))
     for chapter in dict.fromkeys(vocab.ACOEM_CHAPTERS.values())
 }
 
@@ -175,12 +177,14 @@ _ACOEM_TITLES = {
 def _acoem_title(text: str):
     """(chapter name, end of the title in text) when text starts with an ACOEM title."""
     stripped = text.lstrip(" ,:")
-    offset = len(text) - len(stripped)
-    for chapter, pattern in _ACOEM_TITLES.items():
-        match = pattern.match(stripped)
-        if match:
-            return chapter, offset + match.end()
-    return None
+    title = _ACOEM_TITLES.get(stripped[:3].lower())
+    if title is None:
+        return None
+    chapter, pattern = title
+    match = pattern.match(stripped)
+    if match is None:
+        return None
+    return chapter, len(text) - len(stripped) + match.end()
 
 
 def _sections_of(rest: str, guideline: str) -> list[str]:

@@ -24,9 +24,7 @@ IMR_LABEL = re.compile(r"^MAXIMUS\s+guidelines?\s*:", re.I)
 RATIONALE_LABEL = re.compile(r"^Decision\s+rationale\s*:", re.I)
 
 _OUTCOME_ONLY = re.compile(r"^(?:is\s*)?:?\s*(Upheld|Overturned)\.?$", re.I)
-_HEADING = re.compile(
-    r"^(?P<body>.*?)(?:\s+is)?\s*:\s*(?P<outcome>Upheld|Overturned)\.?$", re.I | re.S
-)
+_OUTCOME = re.compile(r"\s*(Upheld|Overturned)\.?", re.I)  # after the heading's colon
 _HEADING_NO_COLON = re.compile(r"^(?P<body>.*?)\s+(?P<outcome>Upheld|Overturned)\.?$", re.I | re.S)
 _PARTIAL_FORMS = (
     re.compile(
@@ -184,25 +182,43 @@ def _strip_label(text: str, label: re.Pattern) -> str:
 
 def _parse_heading(number: int, heading: str, warnings: list[str]):
     """(description, outcome, original_request, authorized_portion) from a heading."""
-    match = _HEADING.match(heading)
-    if match is None:
+    found = _outcome_after_colon(heading)
+    if found is None:
         match = _HEADING_NO_COLON.match(heading)
-        if match:
-            warnings.append(f"item {number}: outcome without a colon in {heading!r}")
-    if match is None:
-        warnings.append(f"item {number}: no outcome found in the heading {heading!r}")
-        return heading, None, None, None
-    body = match.group("body").strip()
-    outcome = match.group("outcome").lower()
-    for form in _PARTIAL_FORMS:
-        partial = form.match(body)
-        if partial:
-            return (
-                partial.group("description").strip(" ,"),
-                outcome,
-                partial.group("original").strip(" ,"),
-                partial.group("authorized").strip(" ,"),
-            )
+        if match is None:
+            warnings.append(f"item {number}: no outcome found in the heading {heading!r}")
+            return heading, None, None, None
+        warnings.append(f"item {number}: outcome without a colon in {heading!r}")
+        found = match.group("body").strip(), match.group("outcome").lower()
+    body, outcome = found
+    if "original request" in body.lower():  # words every partial form holds
+        for form in _PARTIAL_FORMS:
+            partial = form.match(body)
+            if partial:
+                return (
+                    partial.group("description").strip(" ,"),
+                    outcome,
+                    partial.group("original").strip(" ,"),
+                    partial.group("authorized").strip(" ,"),
+                )
     if not body:
         warnings.append(f"item {number}: the heading has no description")
     return body, outcome, None, None
+
+
+def _outcome_after_colon(heading: str) -> tuple[str, str] | None:
+    """(body, outcome) of a heading "<body>[ is]: Upheld[.]", or None.
+
+    Only white space and the outcome follow the colon, so it is the last one; read with
+    string methods, since a regex with a lazy body is tried at every character.
+    """
+    colon = heading.rfind(":")
+    if colon < 0:
+        return None
+    outcome = _OUTCOME.fullmatch(heading, colon + 1)
+    if outcome is None:
+        return None
+    body = heading[:colon].rstrip()
+    if body[-2:].lower() == "is" and body[-3:-2].isspace():  # "... is: Upheld"
+        body = body[:-2]
+    return body.strip(), outcome.group(1).lower()

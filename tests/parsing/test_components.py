@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from decisions.parsing import vocab
 from decisions.parsing.citations import parse_citations
 from decisions.parsing.dates import parse_us_date
 from decisions.parsing.diagnoses import diagnoses_of
@@ -298,6 +299,14 @@ def test_mtus_parts(printed, guideline, chapter, pages):
     assert [(c["guideline"], c["chapter"], c["pages"], c["text"]) for c in citations] == [
         (guideline, chapter, pages, printed)
     ]
+    assert warnings == []
+
+
+@pytest.mark.parametrize("number", range(7, 17))
+def test_every_acoem_chapter_title_after_its_number(number):
+    title = vocab.ACOEM_CHAPTERS[number]
+    citations, warnings = _cite(f"Decision based on MTUS ACOEM Chapter {number} {title.upper()}.")
+    assert citations[0]["chapter"] == title
     assert warnings == []
 
 
