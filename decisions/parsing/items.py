@@ -13,6 +13,7 @@ or on a line "is: Overturned"). Where the heading starts:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .citations import parse_citations
@@ -22,6 +23,12 @@ from .types import CITED_BY_CLAIMS_ADMINISTRATOR, CITED_BY_IMR, ParsedItem
 CA_LABEL = re.compile(r"^Claims\s+Administrator\s+guidelines?\s*:", re.I)
 IMR_LABEL = re.compile(r"^MAXIMUS\s+guidelines?\s*:", re.I)
 RATIONALE_LABEL = re.compile(r"^Decision\s+rationale\s*:", re.I)
+
+_LABEL_BY_INITIAL = {
+    initial: label
+    for label, initials in ((CA_LABEL, "Cc"), (IMR_LABEL, "Mm"), (RATIONALE_LABEL, "Dd"))
+    for initial in initials
+}
 
 _OUTCOME_ONLY = re.compile(r"^(?:is\s*)?:?\s*(Upheld|Overturned)\.?$", re.I)
 _OUTCOME = re.compile(r"\s*(Upheld|Overturned)\.?", re.I)  # after the heading's colon
@@ -40,8 +47,6 @@ _PARTIAL_FORMS = (
         re.I | re.S,
     ),
 )
-_PARTIAL_TAIL = re.compile(r"IMR eligible|The original request,", re.I)
-_SENTENCE_END = re.compile(r"[.!?]['\")]*$")
 
 
 class TruncatedLetter(Exception):
@@ -59,17 +64,16 @@ class _Bounds:
 def parse_items(lines: list[Line], warnings: list[str]) -> tuple[ParsedItem, ...]:
     """Items from the lines after "set forth below:"."""
     has_bold = any(line.bold for line in lines)
-    ca_lines = [
-        i for i, line in enumerate(lines) if line.text[:1] in "Cc" and CA_LABEL.match(line.text)
-    ]
+    at_label = _label_lines(lines)
+    ca_lines = at_label[CA_LABEL]
     full = _full_line_length(lines)  # the same for every heading: measured once
     bounds: list[_Bounds] = []
     lower = 0
-    for ca in ca_lines:
+    for number, ca in enumerate(ca_lines, 1):
         heading = _heading_span(lines, lower, ca, has_bold, full)
-        next_ca = next((i for i in ca_lines if i > ca), len(lines))
-        imr = _first(lines, IMR_LABEL, ca + 1, next_ca)
-        rationale = _first(lines, RATIONALE_LABEL, (imr or ca) + 1, next_ca)
+        next_ca = ca_lines[number] if number < len(ca_lines) else len(lines)
+        imr = _first_between(at_label[IMR_LABEL], ca + 1, next_ca)
+        rationale = _first_between(at_label[RATIONALE_LABEL], (imr or ca) + 1, next_ca)
         bounds.append(_Bounds(heading, ca, imr, rationale))
         lower = (rationale or imr or ca) + 1
     items = []
@@ -79,8 +83,21 @@ def parse_items(lines: list[Line], warnings: list[str]) -> tuple[ParsedItem, ...
     return tuple(items)
 
 
-def _first(lines: list[Line], label: re.Pattern, start: int, end: int) -> int | None:
-    return next((i for i in range(start, end) if label.match(lines[i].text)), None)
+def _label_lines(lines: list[Line]) -> dict[re.Pattern, list[int]]:
+    """For each label, the lines starting with it, in order: one pass, and a line is tried
+    only against the label starting with its first letter."""
+    found: dict[re.Pattern, list[int]] = {label: [] for label in _LABEL_BY_INITIAL.values()}
+    for index, line in enumerate(lines):
+        label = _LABEL_BY_INITIAL.get(line.text[:1])
+        if label is not None and label.match(line.text):
+            found[label].append(index)
+    return found
+
+
+def _first_between(indexes: list[int], start: int, end: int) -> int | None:
+    """The first of the (sorted) indexes in [start, end)."""
+    position = bisect_left(indexes, start)
+    return indexes[position] if position < len(indexes) and indexes[position] < end else None
 
 
 def _heading_span(
@@ -103,15 +120,18 @@ def _heading_span(
     # Text input, or a PDF heading not set in bold: read the text's structure.
     while start > lower and _wraps_into_next(lines[start - 1], full):
         start -= 1
-    heading = " ".join(line.text for line in lines[start:end])
-    if _PARTIAL_TAIL.search(heading) and "was the original request" not in heading:
+    heading = " ".join([line.text for line in lines[start:end]])
+    lowered = heading.lower()
+    partial_tail = "imr eligible" in lowered or "the original request," in lowered
+    if partial_tail and "was the original request" not in heading:
         start = _back_to_original_request(lines, lower, start, full)
     return (start, end)
 
 
 def _full_line_length(lines: list[Line]) -> int:
     """The length from which a line counts as wrapped (not a paragraph's last line)."""
-    lengths = sorted(len(line.text) for line in lines if line.text)
+    lengths = sorted([len(line.text) for line in lines])
+    lengths = lengths[bisect_right(lengths, 0) :]  # empty lines are no lines of text
     typical = lengths[len(lengths) * 3 // 4] if lengths else 0  # most lines are wrapped
     return int(0.6 * typical)
 
@@ -123,7 +143,8 @@ def _wraps_into_next(line: Line, full: int) -> bool:
     (a paragraph's last line, such as the end of a rationale without a full stop, is
     usually short).
     """
-    return bool(line.text) and not _SENTENCE_END.search(line.text) and len(line.text) >= full
+    ends_sentence = line.text.rstrip("'\")")[-1:] in (".", "!", "?")
+    return bool(line.text) and not ends_sentence and len(line.text) >= full
 
 
 def _back_to_original_request(lines: list[Line], lower: int, start: int, full: int) -> int:
