@@ -14,7 +14,7 @@ def parse_us_date(text: str) -> dt.date | None:
     match = _PARTS.match(text.strip())
     if not match:
         return None
-    month, day, year = (int(part) for part in match.groups())
+    month, day, year = map(int, match.groups())
     if year < 100:
         year += 2000  # two-digit years in these letters are all 20xx
     try:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 
-_TO_SENTENCE_END = r"\s*:?\s*(?P<list>.+?)(?:\.[\"']?(?=\s*(?-i:[A-Z])|\s*$)|$)"
+# After the phrase: an optional colon, then the list, which ends with its sentence: at a
+# full stop (and closing quote) before a capital or the end, or at the end.
+_BEFORE_LIST = r"\s*:?\s*"
+_SENTENCE_END = re.compile(r"\.[\"']?(?=\s*[A-Z]|\s*$)")
 
 # (where to look: a lower-case keyword, the phrase as a pattern matched at the keyword,
 #  whether the phrase names one diagnosis rather than a list)
 _PHRASES: tuple[tuple[str, re.Pattern, bool], ...] = tuple(
-    (keyword, re.compile(pattern + _TO_SENTENCE_END, re.I), single)
+    (keyword, re.compile(pattern + _BEFORE_LIST, re.I), single)
     for keyword, pattern, single in (
         ("diagnos", r"diagnosed\s+(?:as\s+having|with)", False),
         ("diagnos", r"diagnos[ie]s\s+(?:that\s+)?(?:are|were|include[sd]?|included)"
@@ -108,5 +111,16 @@ def _first_phrase(summary: str) -> tuple[str, bool] | None:
             continue
         match = pattern.match(summary, position)
         if match:
-            return match.group("list"), single
+            written = _sentence_from(summary, match)
+            if written is not None:
+                return written, single
     return None
+
+
+def _sentence_from(summary: str, phrase: re.Match) -> str | None:
+    """The list after a phrase, up to the end of its sentence; None when nothing follows."""
+    start = phrase.end()
+    if start == len(summary):
+        return None
+    end = _SENTENCE_END.search(summary, start + 1)  # the list has one character at least
+    return summary[start : end.start() if end else len(summary)]

@@ -32,7 +32,8 @@ VALUE_KINDS = {
     "priority": r"standard|expedited",
 }
 
-_LABEL_TARGETS = list(HEADER_LABELS.values())
+# The regex group of each label -> what the label asks for.
+_LABEL_TARGETS = {f"label{index}": target for index, target in enumerate(HEADER_LABELS.values())}
 # Labels and values in one pass, in the order printed, over the lower-cased text (Python's
 # regex engine is much slower with re.IGNORECASE; every value is read case-free anyway).
 _TOKEN = re.compile(
@@ -57,8 +58,9 @@ def parse_header(text: str) -> Header:
     waiting: list[tuple[str, str]] = []  # labels still waiting for a value, oldest first
     for match in _TOKEN.finditer(text.lower()):
         kind = match.lastgroup
-        if kind.startswith("label"):
-            waiting.append(_LABEL_TARGETS[int(kind.removeprefix("label"))])
+        label = _LABEL_TARGETS.get(kind)
+        if label is not None:
+            waiting.append(label)
             continue
         for index, (name, wanted) in enumerate(waiting):
             if wanted == kind:
