@@ -45,9 +45,10 @@ _new_line = partial(tuple.__new__, Line)
 def clean_characters(text: str) -> str:
     """Line ends to LF, page-break markers gone, pdfium's hyphen mark to "-",
     non-breaking spaces to spaces."""
-    text = text.replace("\r\n", "\n")
     if "\r" in text:
-        text = text.replace("\r", "\n")
+        text = "\n".join(text.split("\r\n"))  # as replace() does, but faster in CPython
+        if "\r" in text:
+            text = text.replace("\r", "\n")
     if not text.isascii():
         text = text.replace("\ufffe", "-").replace("\u00ad", "-").replace("\u00a0", " ")
         text = text.replace("\ufeff", "")
