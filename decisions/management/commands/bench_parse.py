@@ -47,7 +47,8 @@ class Command(BaseCommand):
             result = bench(kind, files, source, options["seconds"], **extra)
             self.stdout.write(
                 f"{kind}: {result.per_second:,.0f} letters/s "
-                f"({result.parses} parses of {result.letters} letters from {source} "
+                f"(best pass {result.best_round_per_second:,.0f}/s; "
+                f"{result.parses} parses of {result.letters} letters from {source} "
                 f"in {result.seconds:.1f} s of CPU, {result.wall_seconds:.1f} s wall)"
             )
         self.stdout.write(f"peak memory: {peak_memory_mib():.0f} MiB")
