@@ -119,7 +119,7 @@ def _mtus_part(part: str, printed: str, cited_by: str, warnings: list[str]) -> P
         warnings.append(
             f"{_side(cited_by)}: MTUS part not recognised, kept as mtus-other: {part!r}"
         )
-        return _citation(cited_by, "mtus-other", printed, pages=_pages_of(part))
+        return _citation(cited_by, "mtus-other", printed, pages=_sections_and_pages(part, "")[1])
     name = match.group(0)
     guideline = _MTUS_PART_IDS[int(match.lastgroup[1:])]
     rest = part[match.end() :]
@@ -132,8 +132,8 @@ def _mtus_part(part: str, printed: str, cited_by: str, warnings: list[str]) -> P
         edition = int(year.group(1))
         rest = rest[year.end() :]
     rest = _GUIDELINES_WORD.sub("", rest)
-    sections = _sections_of(rest, guideline)
-    return _citation(cited_by, guideline, printed, edition, chapter, sections, _pages_of(rest))
+    sections, pages = _sections_and_pages(rest, guideline)
+    return _citation(cited_by, guideline, printed, edition, chapter, sections, pages)
 
 
 def _acoem_chapter(name: str, rest: str, cited_by: str, warnings: list[str]):
@@ -187,24 +187,22 @@ def _acoem_title(text: str):
     return chapter, len(text) - len(stripped) + match.end()
 
 
-def _sections_of(rest: str, guideline: str) -> list[str]:
-    """Sections after "Section(s):", or (seed form) the words before "Page(s):"."""
+def _sections_and_pages(rest: str, guideline: str) -> tuple[list[str], list[int]]:
+    """The sections after "Section(s):" (or, seed form, the words before "Page(s):") and
+    the pages after "Page(s):"."""
     lowered = lower_case(rest)
+    pages_label = _PAGES_LABEL.search(lowered) if "page" in lowered else None
+    pages = parse_pages(rest[pages_label.end() :]) if pages_label else []
     label = _SECTIONS_LABEL.search(lowered) if "section" in lowered else None
     if label:
-        pages = _PAGES_LABEL.search(lowered, label.end())
-        sections = rest[label.end() : pages.start() if pages else len(rest)].rstrip()
-        return split_sections(sections, numbered=guideline == "mtus-opioids")
-    pages = _PAGES_LABEL.search(lowered) if "page" in lowered else None
-    before_pages = rest[: pages.start()] if pages else rest
+        if pages_label and pages_label.start() < label.end():
+            pages_label = _PAGES_LABEL.search(lowered, label.end())
+        end = pages_label.start() if pages_label else len(rest)
+        sections = rest[label.end() : end].rstrip()
+        return split_sections(sections, numbered=guideline == "mtus-opioids"), pages
+    before_pages = rest[: pages_label.start()] if pages_label else rest
     before_pages = before_pages.strip(" ,.;:")
-    return [before_pages] if before_pages else []
-
-
-def _pages_of(text: str) -> list[int]:
-    lowered = lower_case(text)
-    label = _PAGES_LABEL.search(lowered) if "page" in lowered else None
-    return parse_pages(text[label.end() :]) if label else []
+    return ([before_pages] if before_pages else []), pages
 
 
 # --- non-MTUS ---------------------------------------------------------------------------

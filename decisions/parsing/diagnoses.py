@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .casefree import lower_case
+
 # After the phrase: an optional colon, then the list, which ends with its sentence: at a
 # full stop (and closing quote) before a capital or the end, or at the end.
 _BEFORE_LIST = r"\s*:?\s*"
@@ -30,6 +32,7 @@ _PHRASES: tuple[tuple[str, re.Pattern, bool], ...] = tuple(
         ("treated for", r"treated\s+for(?:\s+the\s+diagnos[ie]s\s+of)?", False),
     )
 )  # fmt: skip
+_KEYWORDS = tuple(dict.fromkeys(keyword for keyword, _, _ in _PHRASES))
 # "treated for" names diagnoses only after these ("is being treated for"), and a
 # "diagnosis of" only after these ("given a diagnosis of"), not in "no diagnosis of".
 _TREATED_AFTER = ("being ", "been ", "was ", "is ", "are ", "were ")
@@ -94,13 +97,13 @@ def _first_phrase(summary: str) -> tuple[str, bool] | None:
 
     Only the places where a keyword occurs are tried: far quicker than a regex search.
     """
-    lowered = summary.lower()
-    candidates = []
-    for keyword, pattern, single in _PHRASES:
-        position = lowered.find(keyword)
-        while position >= 0:
-            candidates.append((position, pattern, single))
-            position = lowered.find(keyword, position + len(keyword))
+    lowered = lower_case(summary)
+    at_keyword = {keyword: _positions(lowered, keyword) for keyword in _KEYWORDS}
+    candidates = [
+        (position, pattern, single)
+        for keyword, pattern, single in _PHRASES
+        for position in at_keyword[keyword]
+    ]
     for position, pattern, single in sorted(candidates, key=lambda candidate: candidate[0]):
         before = lowered[max(0, position - 6) : position]
         if pattern.pattern.startswith("treated") and not before.endswith(_TREATED_AFTER):
@@ -115,6 +118,16 @@ def _first_phrase(summary: str) -> tuple[str, bool] | None:
             if written is not None:
                 return written, single
     return None
+
+
+def _positions(text: str, keyword: str) -> list[int]:
+    """Where the keyword starts in the text, in order (occurrences do not overlap)."""
+    positions = []
+    position = text.find(keyword)
+    while position >= 0:
+        positions.append(position)
+        position = text.find(keyword, position + len(keyword))
+    return positions
 
 
 def _sentence_from(summary: str, phrase: re.Match) -> str | None:

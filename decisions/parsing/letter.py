@@ -26,7 +26,7 @@ from .types import LetterParseError, ParsedLetter
 HOW_MADE = re.compile(r"^HOW THE IMR FINAL DETERMINATION WAS MADE\b", re.I)
 SUMMARY = re.compile(r"^CLINICAL CASE SUMMARY\b", re.I)
 ISSUES = re.compile(r"^IMR ISSUES,? DECISIONS,? AND RATIONALES?\b", re.I)
-SET_FORTH = re.compile(r"set forth below:?\s*$", re.I)
+SET_FORTH = re.compile(r"set forth below:?\s*$")  # in the lower-cased line
 CREDENTIALS_BLOCK = re.compile(r"Certification\(s\)/Specialty:|State\(s\) of Licensure:", re.I)
 
 MAX_TEXT_BYTES = 5_000_000  # a letter is a few pages; anything far larger is something else
@@ -71,11 +71,10 @@ def _decode(data: bytes, path: str | None) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _find(lines: list[Line], pattern: re.Pattern, start: int = 0, stop: int | None = None):
-    """The index of the first line in [start, stop) that the pattern finds something in."""
-    find = pattern.match if pattern.pattern.startswith("^") else pattern.search
-    stop = len(lines) if stop is None else min(stop, len(lines))
-    return next((i for i in range(start, stop) if find(lines[i].text)), None)
+def _set_forth_line(lines: list[Line], start: int, stop: int) -> int | None:
+    """The first line in [start, stop) ending "... set forth below:" (in any case)."""
+    stop = min(stop, len(lines))
+    return next((i for i in range(start, stop) if SET_FORTH.search(lines[i].text.lower())), None)
 
 
 def _first_lines(lines: list[Line], headings: tuple[re.Pattern, ...]) -> list[int | None]:
@@ -118,7 +117,7 @@ def _sections(lines: list[Line], path: str | None) -> _Sections:
         )
     # "The Final Determination was based on decisions for ... set forth below:" follows
     # the heading (after a page break at most a few lines later).
-    set_forth = _find(lines, SET_FORTH, issues, issues + 4)
+    set_forth = _set_forth_line(lines, issues, issues + 4)
     return _Sections(how_made, summary, issues, (set_forth or issues) + 1)
 
 

@@ -18,14 +18,14 @@ from .matching import is_specialty, match_specialty, match_state
 from .types import ParsedReviewer
 
 # Lower-case patterns, searched in the lower-cased text (see casefree.py).
+_CREDENTIALS = " has the following credentials"
 _TITLE = re.compile(r"sent the complete case file to an? (?P<title>[a-z ]+?reviewer)\b")
-_BLOCK_TITLE = re.compile(r"the (?P<title>[a-z ]+?reviewer) has the following credentials")
-_LICENSURE = re.compile(
-    r"state\(s\) of licensure:(?P<value>.*?)(?=certification\(s\)/specialty:|$)"
-)
-_CERTIFICATION = re.compile(
-    r"certification\(s\)/specialty:(?P<value>.*?)(?=state\(s\) of licensure:|$)"
-)
+_BLOCK_TITLE = re.compile(r"the (?P<title>[a-z ]+?reviewer)" + _CREDENTIALS)
+# The credentials block's labels; each value runs to the other label or to the end.
+LICENSURE = "state(s) of licensure:"
+CERTIFICATION = "certification(s)/specialty:"
+_COMMA_AND = re.compile(r"\s*,\s*(?:and\s+)?")  # between names of a list
+_AND = re.compile(r"\s+and\s+")
 _SENTENCE = re.compile(
     r"reviewer is board certified in (?P<specialties>.+?)"
     r"(?:,? (?:and )?has a subspecialty in (?P<subspecialties>.+?))?"
@@ -37,17 +37,13 @@ def parse_reviewer(section_text: str, warnings: list[str]) -> ParsedReviewer:
     """Read the reviewer from the text of "HOW THE IMR FINAL DETERMINATION WAS MADE"."""
     lowered = lower_case(section_text)
     title = _title(lowered)
-    licensure = _LICENSURE.search(lowered)
-    certification = _CERTIFICATION.search(lowered)
-    if licensure or certification:
+    licensure = _block_value(section_text, lowered, LICENSURE, CERTIFICATION)
+    certification = _block_value(section_text, lowered, CERTIFICATION, LICENSURE)
+    if licensure is not None or certification is not None:
         return ParsedReviewer(
             title=title,
-            specialties=_specialties(
-                printed(section_text, certification, "value") if certification else "", warnings
-            ),
-            licensed_in=_states(
-                printed(section_text, licensure, "value") if licensure else "", warnings
-            ),
+            specialties=_specialties(certification or "", warnings),
+            licensed_in=_states(licensure or "", warnings),
         )
     sentence = _SENTENCE.search(lowered)
     if sentence:
@@ -64,8 +60,23 @@ def parse_reviewer(section_text: str, warnings: list[str]) -> ParsedReviewer:
     return ParsedReviewer(title=title)
 
 
+def _block_value(text: str, lowered: str, label: str, other_label: str) -> str | None:
+    """The value after a label of the credentials block, as printed; None without the label."""
+    start = lowered.find(label)
+    if start < 0:
+        return None
+    start += len(label)
+    end = lowered.find(other_label, start)
+    return text[start : end if end >= 0 else len(text)]
+
+
 def _title(lowered: str) -> str | None:
-    match = _BLOCK_TITLE.search(lowered) or _TITLE.search(lowered)
+    match = None
+    credentials = lowered.find(_CREDENTIALS)
+    if credentials >= 0:
+        # The title has only letters and spaces: its sentence's full stop bounds the search.
+        match = _BLOCK_TITLE.search(lowered, lowered.rfind(".", 0, credentials) + 1)
+    match = match or _TITLE.search(lowered)
     return " ".join(match.group("title").split()) if match else None
 
 
@@ -77,14 +88,14 @@ def _split_names(text: str, is_known) -> list[str]:
     """
     text = " ".join(text.split()).strip(" .,;")
     names: list[str] = []
-    for piece in re.split(r"\s*,\s*(?:and\s+)?", text):
+    for piece in _COMMA_AND.split(text):
         piece = piece.strip()
         if not piece:
             continue
         if is_known(piece):
             names.append(piece)
             continue
-        halves = re.split(r"\s+and\s+", piece)
+        halves = _AND.split(piece)
         if len(halves) > 1 and all(is_known(half) for half in halves):
             names.extend(halves)
         else:

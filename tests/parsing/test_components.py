@@ -503,6 +503,8 @@ def test_a_middle_item_without_rationale_is_kept_with_a_warning():
         ("There was no diagnosis of radiculopathy. The request was for an MRI.", ()),
         ("The requested treatment for the knee was denied.", ()),
         ("The diagnoses are being evaluated.", ()),
+        # "İ" lowers to two characters: the phrase is still found where it stands.
+        ("The İzmir-born worker is being treated for lumbar strain.", ("lumbar strain",)),
         # A phrase that ends the summary names nothing (it once gave the diagnosis ":").
         ("The injured worker was diagnosed with:", ()),
     ],
