@@ -34,6 +34,7 @@ PDFIUM_ERRORS = {
     6: "page not found or content error",
 }
 NO_TEXT = "the PDF holds no text (an image-only scan?)"
+_UTF16_UNITS = ctypes.POINTER(ctypes.c_ushort)
 # glibc's mallopt parameters (malloc.h) and the values set for PDFium (see below).
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
 KEEP_FREED_BYTES, MMAP_FROM_BYTES = 32 * 2**20, 4 * 2**20
@@ -61,15 +62,19 @@ _keep_freed_memory()
 
 def extract_lines(data: bytes, path: str | None) -> list[Line]:
     """All pages' lines, in reading order, bold-marked; pages simply follow one another."""
-    lines = [line for textpage in _text_pages(data, path) for line in _page_lines(textpage)]
+    texts: list[str] = []
+    bolds: list[bool] = []
+    for textpage in _text_pages(data, path):
+        _read_page_lines(textpage, texts, bolds)
     # Clean all lines at once (cheaper than line by line), keeping each line's bold mark.
-    text = clean_characters("\n".join([line.text for line in lines]))
+    text = clean_characters("\n".join(texts))
     if not text.strip():
         raise LetterParseError(path, NO_TEXT)
     cleaned = text.split("\n")
     # A stray line break inside a line: lose no text, but the bold marks no longer fit.
-    bolds = [line.bold for line in lines] if len(cleaned) == len(lines) else None
-    return clean_lines(cleaned, bolds, mend_spaces=has_odd_spaces(text))
+    return clean_lines(
+        cleaned, bolds if len(cleaned) == len(texts) else None, mend_spaces=has_odd_spaces(text)
+    )
 
 
 def extract_text(data: bytes, path: str | None) -> str:
@@ -119,19 +124,21 @@ def _page_text(textpage) -> str:
     count = pdfium.FPDFText_CountChars(textpage)
     if count <= 0:
         return ""
-    buffer = (ctypes.c_ushort * (count + 1))()
-    written = pdfium.FPDFText_GetText(textpage, 0, count, buffer)
-    return bytes(buffer)[: 2 * max(written - 1, 0)].decode("utf-16-le", errors="replace")
+    # A byte buffer cast to the UTF-16 units PDFium writes: "c_ushort * n" would make a new
+    # ctypes type for every page's length, which costs more than reading the page.
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    written = pdfium.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, _UTF16_UNITS))
+    return buffer.raw[: 2 * max(written - 1, 0)].decode("utf-16-le", errors="replace")
 
 
-def _page_lines(textpage) -> list[Line]:
+def _read_page_lines(textpage, texts: list[str], bolds: list[bool]) -> None:
+    """Append the page's lines and whether each is bold."""
     # PDFium ends lines with "\r\n"; each character of the text is one character index.
-    lines = []
     start = 0
     for raw_line in _page_text(textpage).split("\r\n"):
-        lines.append(Line(raw_line, _is_bold(textpage, raw_line, start)))
+        texts.append(raw_line)
+        bolds.append(_is_bold(textpage, raw_line, start))
         start += len(raw_line) + 2
-    return lines
 
 
 def _is_bold(textpage, raw_line: str, start: int) -> bool:
