@@ -13,7 +13,7 @@ or on a line "is: Overturned"). Where the heading starts:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .citations import parse_citations
@@ -130,8 +130,7 @@ def _heading_span(
 
 def _full_line_length(lines: list[Line]) -> int:
     """The length from which a line counts as wrapped (not a paragraph's last line)."""
-    lengths = sorted([len(line.text) for line in lines])
-    lengths = lengths[bisect_right(lengths, 0) :]  # empty lines are no lines of text
+    lengths = sorted(len(line.text) for line in lines if line.text)
     typical = lengths[len(lengths) * 3 // 4] if lengths else 0  # most lines are wrapped
     return int(0.6 * typical)
 
