@@ -27,14 +27,18 @@ def printed(text: str, match: re.Match, group: str) -> str | None:
     return text[start:end] if start >= 0 else None
 
 
+def positions(text: str, keyword: str) -> list[int]:
+    """Where the keyword starts in the text, in order (occurrences do not overlap)."""
+    found = []
+    position = text.find(keyword)
+    while position >= 0:
+        found.append(position)
+        position = text.find(keyword, position + len(keyword))
+    return found
+
+
 def split_case_free(text: str, lowered: str, keyword: str) -> list[str]:
     """text split where lowered (lower_case(text)) holds the lower-case keyword, which goes."""
-    pieces = []
-    start = 0
-    position = lowered.find(keyword)
-    while position >= 0:
-        pieces.append(text[start:position])
-        start = position + len(keyword)
-        position = lowered.find(keyword, start)
-    pieces.append(text[start:])
-    return pieces
+    starts = positions(lowered, keyword)
+    ends = [0] + [start + len(keyword) for start in starts]
+    return [text[end:start] for end, start in zip(ends, [*starts, len(text)], strict=True)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .casefree import lower_case
+from .casefree import lower_case, positions
 
 # After the phrase: an optional colon, then the list, which ends with its sentence: at a
 # full stop (and closing quote) before a capital or the end, or at the end.
@@ -98,7 +98,7 @@ def _first_phrase(summary: str) -> tuple[str, bool] | None:
     Only the places where a keyword occurs are tried: far quicker than a regex search.
     """
     lowered = lower_case(summary)
-    at_keyword = {keyword: _positions(lowered, keyword) for keyword in _KEYWORDS}
+    at_keyword = {keyword: positions(lowered, keyword) for keyword in _KEYWORDS}
     candidates = [
         (position, pattern, single)
         for keyword, pattern, single in _PHRASES
@@ -118,16 +118,6 @@ def _first_phrase(summary: str) -> tuple[str, bool] | None:
             if written is not None:
                 return written, single
     return None
-
-
-def _positions(text: str, keyword: str) -> list[int]:
-    """Where the keyword starts in the text, in order (occurrences do not overlap)."""
-    positions = []
-    position = text.find(keyword)
-    while position >= 0:
-        positions.append(position)
-        position = text.find(keyword, position + len(keyword))
-    return positions
 
 
 def _sentence_from(summary: str, phrase: re.Match) -> str | None:
