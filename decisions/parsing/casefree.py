@@ -39,6 +39,10 @@ def positions(text: str, keyword: str) -> list[int]:
 
 def split_case_free(text: str, lowered: str, keyword: str) -> list[str]:
     """text split where lowered (lower_case(text)) holds the lower-case keyword, which goes."""
-    starts = positions(lowered, keyword)
-    ends = [0] + [start + len(keyword) for start in starts]
-    return [text[end:start] for end, start in zip(ends, [*starts, len(text)], strict=True)]
+    pieces = []
+    start = 0
+    for position in positions(lowered, keyword):
+        pieces.append(text[start:position])
+        start = position + len(keyword)
+    pieces.append(text[start:])
+    return pieces
