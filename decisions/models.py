@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-from .querysets import CaseQuerySet, DisputedItemQuerySet
+from decisions.querysets import CaseQuerySet, DisputedItemQuerySet
 
 
 class Outcome(models.TextChoices):

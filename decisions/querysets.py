@@ -10,7 +10,7 @@ from django.db import connections, models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, Lower
 
-from . import search
+from decisions import search
 
 # The orders the item list offers, by the `sort` parameter's value.
 ITEM_ORDERINGS = {
@@ -37,7 +37,7 @@ SEARCH_ORDERINGS = {
 class CaseQuerySet(models.QuerySet):
     def with_related(self):
         """A case with its reviewer, and its items with their citations, for the case page."""
-        from .models import DisputedItem
+        from decisions.models import DisputedItem
 
         return self.select_related("reviewer").prefetch_related(
             _specialty_links("reviewer__specialty_links"),
@@ -51,13 +51,13 @@ class CaseQuerySet(models.QuerySet):
 
 
 def _specialty_links(path: str) -> Prefetch:
-    from .models import ReviewerSpecialty
+    from decisions.models import ReviewerSpecialty
 
     return Prefetch(path, queryset=ReviewerSpecialty.objects.select_related("specialty"))
 
 
 def _citations(path: str) -> Prefetch:
-    from .models import GuidelineCitation
+    from decisions.models import GuidelineCitation
 
     return Prefetch(
         path,
@@ -86,7 +86,7 @@ class DisputedItemQuerySet(models.QuerySet):
 
     def by_specialties(self, names):
         """Items decided by a reviewer certified in any of these specialties."""
-        from .models import ReviewerSpecialty
+        from decisions.models import ReviewerSpecialty
 
         if not names:
             return self
@@ -97,7 +97,7 @@ class DisputedItemQuerySet(models.QuerySet):
 
     def by_license_states(self, states):
         """Items decided by a reviewer licensed in any of these states."""
-        from .models import ReviewerLicense
+        from decisions.models import ReviewerLicense
 
         if not states:
             return self
@@ -112,7 +112,7 @@ class DisputedItemQuerySet(models.QuerySet):
         `pages` and `sections` are pages and sections of the selected guidelines (of any
         guideline when none is selected); several values of one parameter are alternatives.
         """
-        from .models import GuidelineCitation
+        from decisions.models import GuidelineCitation
 
         if not (guidelines or pages or sections or cited_by):
             return self
@@ -189,7 +189,7 @@ def most_printed_spellings(keys) -> dict[str, str]:
     Letters print one section with different capitals ("Physical therapy", "Physical
     Therapy"); the page shows the usual one. Ties go to the first in code-point order.
     """
-    from .models import CitationSection
+    from decisions.models import CitationSection
 
     rows = (
         CitationSection.objects.annotate(key=Lower("name"))

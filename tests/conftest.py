@@ -39,7 +39,7 @@ needs_real_letters = pytest.mark.skipif(
 
 def ingest_fixture_letters():
     """The ARCHIVE_LETTERS ingested as `make run` does: 8 cases, 16 items, 5 overturned."""
-    from decisions.ingest_run import ingest_letters  # once Django is set up
+    from decisions.ingest.run import ingest_letters  # once Django is set up
 
     summary = ingest_letters([str(FIXTURE_LETTERS / name) for name in ARCHIVE_LETTERS])
     assert (summary.created, summary.failed) == (len(ARCHIVE_LETTERS), 0)

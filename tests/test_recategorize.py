@@ -92,7 +92,7 @@ def test_items_are_read_without_their_rationale(items):
 
 
 def test_changes_are_written_chunk_by_chunk(items, monkeypatch):
-    from decisions import recategorize
+    from decisions.ingest import recategorize
 
     monkeypatch.setattr(recategorize, "CHUNK_SIZE", 1)
     output = run()

@@ -12,24 +12,24 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 
-from ..corrections import citation_child_rows, mark_corrected
-from ..models import (
+from decisions.admin.base import ViewOnlyAdmin
+from decisions.admin.corrections import citation_child_rows, mark_corrected
+from decisions.admin.display import admin_link, bullet_list
+from decisions.admin.editing import CorrectionsAdmin, LetterRowsInline
+from decisions.admin.list_filters import (
+    DecisionYearFilter,
+    HasConflictsFilter,
+    HasWarningsFilter,
+    IsCorrectedFilter,
+    ItemDecisionYearFilter,
+)
+from decisions.models import (
     Case,
     CitationPage,
     CitationSection,
     DisputedItem,
     GuidelineCitation,
     IngestProblem,
-)
-from .base import ViewOnlyAdmin
-from .corrections import CorrectionsAdmin, LetterRowsInline
-from .display import admin_link, bullet_list
-from .filters import (
-    DecisionYearFilter,
-    HasConflictsFilter,
-    HasWarningsFilter,
-    IsCorrectedFilter,
-    ItemDecisionYearFilter,
 )
 
 # Long texts in inline rows: a few lines each, the item page has the full box.

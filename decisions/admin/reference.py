@@ -6,7 +6,7 @@ A reviewer's specialties and licences are rows of their own, shown on the review
 from django.contrib import admin
 from django.db.models import Count
 
-from ..models import Guideline, Reviewer, ReviewerLicense, ReviewerSpecialty, Specialty
+from decisions.models import Guideline, Reviewer, ReviewerLicense, ReviewerSpecialty, Specialty
 
 
 class ReviewerSpecialtyInline(admin.TabularInline):

@@ -3,10 +3,10 @@
 from django.contrib import admin
 from django.db.models import Count, Q
 
-from ..models import CaseNeedingReview, IngestProblem, IngestRun
-from .base import ViewOnlyAdmin
-from .display import admin_link, bullet_list
-from .filters import DecisionYearFilter, cases_with_warnings
+from decisions.admin.base import ViewOnlyAdmin
+from decisions.admin.display import admin_link, bullet_list
+from decisions.admin.list_filters import DecisionYearFilter, cases_with_warnings
+from decisions.models import CaseNeedingReview, IngestProblem, IngestRun
 
 
 @admin.register(CaseNeedingReview)

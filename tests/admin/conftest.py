@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from decisions.roles import ANALYST, EDITOR, setup_roles
+from decisions.admin.roles import ANALYST, EDITOR, setup_roles
 from tests import builders
 
 

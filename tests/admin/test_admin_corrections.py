@@ -1,8 +1,7 @@
 """Editing in the admin marks corrected fields and writes history rows (no ingest here)."""
 
 from decisions.models import Case, DisputedItem, GuidelineCitation, IngestProblem, IngestRun
-
-from .conftest import change_url, history_url, make_case, post_change
+from tests.admin.conftest import change_url, history_url, make_case, post_change
 
 
 def test_changing_case_fields_marks_them_corrected(editor_client, editor):

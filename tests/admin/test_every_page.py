@@ -11,9 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from decisions.models import IngestProblem, IngestRun
+from tests.admin.conftest import make_case
 from tests.conftest import FIXTURE_LETTERS
-
-from .conftest import make_case
 
 LISTS = ["case", "disputeditem", "guidelinecitation", "caseneedingreview", "ingestproblem"]
 

@@ -5,8 +5,7 @@ import datetime as dt
 import pytest
 
 from decisions.models import IngestProblem, IngestRun, Reviewer, ReviewerSpecialty, Specialty
-
-from .conftest import change_url, make_case
+from tests.admin.conftest import change_url, make_case
 
 
 def listed(client, url):

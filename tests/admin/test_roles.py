@@ -3,10 +3,9 @@
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from decisions.admin.roles import ANALYST, EDITOR, setup_roles
 from decisions.models import Reviewer
-from decisions.roles import ANALYST, EDITOR, setup_roles
-
-from .conftest import change_url, make_case, post_change
+from tests.admin.conftest import change_url, make_case, post_change
 
 
 def codenames(group_name):

@@ -2,9 +2,8 @@
 
 import pytest
 
+from tests.browser.conftest import screenshot
 from tests.stats.builders import build_archive
-
-from .conftest import screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from decisions.export import cases_to_export, iter_letter_dicts
+from decisions.ingest.export import cases_to_export, iter_letter_dicts
 from decisions.models import Case
 from decisions.parsing import parse_letter
 from tests.conftest import FIXTURE_LETTERS, ROOT, needs_real_letters, real_letters

@@ -209,7 +209,7 @@ def test_workers_parse_in_parallel_with_the_same_result(letters_dir):
 def test_a_letter_that_cannot_be_saved_fails_alone_and_leaves_nothing_behind(
     letters_dir, monkeypatch
 ):
-    from decisions import ingest as ingest_module
+    from decisions.ingest import write as ingest_module
 
     letter_values = ingest_module.item_values
 
@@ -247,7 +247,7 @@ def test_a_progress_bar_on_a_terminal_and_failures_above_it(letters_dir):
 
 
 def test_a_file_far_too_large_for_a_letter_fails_without_being_read(letters_dir, monkeypatch):
-    from decisions import letter_files
+    from decisions.ingest import files as letter_files
 
     monkeypatch.setattr(letter_files, "MAX_FILE_BYTES", 1000)
     result = ingest(letters_dir / INVENTED)
@@ -277,7 +277,8 @@ def test_a_value_the_database_refuses_fails_that_letter_alone(letters_dir):
 
 
 def test_a_file_that_kills_its_parse_worker_fails_alone(letters_dir, monkeypatch):
-    from decisions import ingest_run, letter_files
+    from decisions.ingest import files as letter_files
+    from decisions.ingest import run as ingest_run
 
     parse = letter_files.parse_bytes
     crasher = "001_a6ab44cf9f828d37.txt"

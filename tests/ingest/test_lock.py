@@ -6,7 +6,7 @@ from contextlib import contextmanager
 import pytest
 from django.db import connections
 
-from decisions.locking import LockHeld, ingest_lock
+from decisions.ingest.locking import LockHeld, ingest_lock
 from decisions.models import Case, IngestRun
 from tests.ingest.conftest import FIXTURE_COUNT, ingest
 

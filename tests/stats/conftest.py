@@ -2,7 +2,7 @@
 
 import pytest
 
-from .builders import build_archive
+from tests.stats.builders import build_archive
 
 
 @pytest.fixture

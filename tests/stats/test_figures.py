@@ -1,4 +1,4 @@
-"""decisions/stats.py on small hand-built archives: every figure, and its query count.
+"""decisions/site/statistics.py on small hand-built archives: every figure, and its query count.
 
 The fixture letters have no header page (no dates), so months and days are tested on
 builders; tests/stats/test_view.py checks the page on the ingested fixture letters.
@@ -9,10 +9,9 @@ import itertools
 
 import pytest
 
-from decisions import stats
 from decisions.models import DisputedItem
-
-from .builders import CA, IMR, OVER, UP, make_case, make_item, make_reviewer
+from decisions.site import statistics as stats
+from tests.stats.builders import CA, IMR, OVER, UP, make_case, make_item, make_reviewer
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
-from decisions.stats_page import LINKED_TABLES
+from decisions.site.pages.stats import LINKED_TABLES
 
 pytestmark = pytest.mark.django_db
 URL = reverse("decisions:stats")

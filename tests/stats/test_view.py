@@ -5,10 +5,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from decisions import stats
 from decisions.models import DisputedItem
-
-from .builders import OVER, make_case, make_item, make_reviewer
+from decisions.site import statistics as stats
+from tests.stats.builders import OVER, make_case, make_item, make_reviewer
 
 pytestmark = pytest.mark.django_db
 URL = reverse("decisions:stats")

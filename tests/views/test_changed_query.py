@@ -2,7 +2,7 @@
 
 from django.http import QueryDict
 
-from decisions.presentation import changed_query, items_url
+from decisions.site.presentation import changed_query, items_url
 
 QUERY = QueryDict("outcome=upheld&outcome=overturned&page=3&format=json&sort=case")
 

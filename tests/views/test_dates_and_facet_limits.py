@@ -4,10 +4,9 @@ import pytest
 from django.db import connection
 from django.db.models import F
 
-from decisions import facets
+from decisions.site import facets
 from tests import builders
-
-from .test_items import facet, get_json
+from tests.views.test_items import facet, get_json
 
 
 @pytest.fixture

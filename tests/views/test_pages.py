@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from decisions.guideline_index import most_cited_pages
+from decisions.site.pages.guidelines import most_cited_pages
 
 
 def _text(html: str) -> str:

@@ -61,7 +61,7 @@ def test_json_with_a_guideline_adds_only_the_page_facet(
 def test_csv_queries_grow_per_chunk_not_per_row(
     client, forty_items, django_assert_max_num_queries, monkeypatch
 ):
-    from decisions import csv_export
+    from decisions.site import csv_export
 
     monkeypatch.setattr(csv_export, "CHUNK_SIZE", 10)
     # 4 chunks of 10 rows, each: rows + 5 prefetches; far fewer than 40 rows x queries.
@@ -74,7 +74,7 @@ def test_csv_queries_grow_per_chunk_not_per_row(
 def test_csv_reads_lazily_one_chunk_at_a_time(
     client, forty_items, django_assert_num_queries, monkeypatch
 ):
-    from decisions import csv_export
+    from decisions.site import csv_export
 
     monkeypatch.setattr(csv_export, "CHUNK_SIZE", 10)
     with django_assert_num_queries(0):
@@ -89,8 +89,8 @@ def test_csv_reads_lazily_one_chunk_at_a_time(
 
 
 def test_csv_left_mid_way_closes_its_cursor_at_once(forty_items, monkeypatch):
-    from decisions import csv_export
     from decisions.models import DisputedItem
+    from decisions.site import csv_export
 
     monkeypatch.setattr(csv_export, "CHUNK_SIZE", 10)
     lines = csv_export.csv_lines(DisputedItem.objects.order_by("pk"))

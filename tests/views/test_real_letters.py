@@ -6,7 +6,7 @@ import pypdfium2 as pdfium
 import pytest
 from django.utils.html import escape
 
-from decisions.ingest_run import ingest_letters
+from decisions.ingest.run import ingest_letters
 from decisions.models import DisputedItem
 from tests.conftest import needs_real_letters, real_letters
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from decisions.benchmark import run_benchmark
+from decisions.bench.ingest import run_benchmark
 
 
 class Command(BaseCommand):

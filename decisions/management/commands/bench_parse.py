@@ -5,8 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from decisions.bench.parse import bench, peak_memory_mib
 from decisions.parsing import parse_text
-from decisions.parsing.bench import bench, peak_memory_mib
 from decisions.parsing.pdf import extract_lines, extract_text
 
 FIXTURE_LETTERS = Path(settings.BASE_DIR) / "fixtures" / "letters"

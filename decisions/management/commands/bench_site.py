@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from decisions.bench_site import time_csv_export, time_pages
+from decisions.bench.site import time_csv_export, time_pages
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from decisions.query_plans import item_query_plans
+from decisions.bench.query_plans import item_query_plans
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from decisions.export import cases_to_export, iter_letter_dicts
+from decisions.ingest.export import cases_to_export, iter_letter_dicts
 
 
 def iso_date(text: str) -> dt.date:

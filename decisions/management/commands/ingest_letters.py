@@ -8,10 +8,10 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from decisions.ingest_progress import Progress
-from decisions.ingest_run import ingest_letters
-from decisions.letter_files import MissingPaths
-from decisions.locking import LockHeld
+from decisions.ingest.files import MissingPaths
+from decisions.ingest.locking import LockHeld
+from decisions.ingest.progress import Progress
+from decisions.ingest.run import ingest_letters
 
 EXIT_USAGE = 2
 EXIT_LOCKED = 3

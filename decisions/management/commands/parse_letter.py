@@ -7,7 +7,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from decisions.letter_files import MissingPaths, check_arguments, iter_letter_files, letter_json
+from decisions.ingest.files import MissingPaths, check_arguments, iter_letter_files, letter_json
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from decisions.recategorize import recategorize_items
+from decisions.ingest.recategorize import recategorize_items
 
 
 def _label(pair):

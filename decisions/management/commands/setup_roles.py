@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from decisions.roles import setup_roles
+from decisions.admin.roles import setup_roles
 
 
 class Command(BaseCommand):

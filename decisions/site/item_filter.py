@@ -8,9 +8,9 @@ different parameters must all hold. Invalid values are form errors, never except
 import django_filters
 from django import forms
 
-from .models import CitedBy, DisputedItem, Outcome, Sex
-from .parsing.vocab import GUIDELINES
-from .querysets import ITEM_ORDERINGS
+from decisions.models import CitedBy, DisputedItem, Outcome, Sex
+from decisions.parsing.vocab import GUIDELINES
+from decisions.querysets import ITEM_ORDERINGS
 
 MAX_PAGE_SIZE = 500
 DEFAULT_PAGE_SIZE = 50

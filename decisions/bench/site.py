@@ -16,8 +16,8 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from .models import Case
-from .presentation import case_url
+from decisions.models import Case
+from decisions.site.presentation import case_url
 
 PAGES = [
     "/",

@@ -2,15 +2,15 @@
 
 from urllib.parse import urlencode
 
-from .models import CitedBy, DisputedItem
-from .presentation import guideline_name, items_url, short_guideline_name
-from .querysets import (
+from decisions.models import CitedBy, DisputedItem
+from decisions.querysets import (
     SECTION_KEY,
     citation_usage,
     citation_usage_rows,
     most_printed_spellings,
     with_rates,
 )
+from decisions.site.presentation import guideline_name, items_url, short_guideline_name
 
 # sort parameter -> (key, descending)
 SORTS = {

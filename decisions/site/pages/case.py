@@ -4,15 +4,15 @@ import datetime as dt
 
 from django.urls import reverse
 
-from .models import CitedBy
-from .presentation import (
+from decisions.models import CitedBy
+from decisions.site.presentation import (
     case_url,
     guideline_name,
     items_url,
     reviewer_specialties,
     reviewer_states,
 )
-from .sources import servable_source
+from decisions.site.sources import servable_source
 
 
 def _citation(citation) -> dict:

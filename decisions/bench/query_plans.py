@@ -4,9 +4,9 @@ from django.db import connections
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from . import search
-from .facets import FACETS, facet_limits, facets_to_show
-from .filters import DisputedItemFilter
+from decisions import search
+from decisions.site.facets import FACETS, facet_limits, facets_to_show
+from decisions.site.item_filter import DisputedItemFilter
 
 
 def _explain_sql(connection, sql, params=()) -> str:

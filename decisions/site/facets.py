@@ -15,8 +15,8 @@ from django.db.models import Case, Count, F, Value, When
 from django.db.models.functions import ExtractYear
 from psycopg.errors import QueryCanceled
 
-from .filters import DisputedItemFilter
-from .querysets import SECTION_KEY, most_printed_spellings, section_keys
+from decisions.querysets import SECTION_KEY, most_printed_spellings, section_keys
+from decisions.site.item_filter import DisputedItemFilter
 
 FACET_SIZE = 10
 

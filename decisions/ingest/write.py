@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from .categories import DERIVED_FIELDS, classify_treatment
-from .history import record_created
-from .ingest_lookups import LookupCache
-from .models import (
+from decisions.categories import DERIVED_FIELDS, classify_treatment
+from decisions.ingest.history import record_created
+from decisions.ingest.lookups import LookupCache
+from decisions.models import (
     Case,
     CitationPage,
     CitationSection,
@@ -28,7 +28,7 @@ from .models import (
     GuidelineCitation,
     Reviewer,
 )
-from .parsing import ParsedCitation, ParsedItem, ParsedLetter
+from decisions.parsing import ParsedCitation, ParsedItem, ParsedLetter
 
 # The simple-history change reason of every change the ingest makes (editors leave theirs).
 CHANGE_REASON = "ingest"

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 from django.db.models import QuerySet
 
-from .models import Case
-from .parsing import SCHEMA
+from decisions.models import Case
+from decisions.parsing import SCHEMA
 
 CHUNK_SIZE = 500  # cases per round of prefetch queries
 

@@ -4,8 +4,8 @@ of each table row."""
 import calendar
 import datetime as dt
 
-from . import presentation
-from .stats import all_figures
+from decisions.site import presentation
+from decisions.site.statistics import all_figures
 
 CITATION_PARAMETERS = ("guideline", "guideline_page", "section", "cited_by")
 DECISION_DATE_PARAMETERS = ("decided_after", "decided_before", "year")

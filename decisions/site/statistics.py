@@ -12,8 +12,8 @@ from django.db.models import Case as CaseWhen
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat, TruncMonth
 
-from .models import Case, CitedBy, DisputedItem, GuidelineCitation, Outcome
-from .querysets import rate
+from decisions.models import Case, CitedBy, DisputedItem, GuidelineCitation, Outcome
+from decisions.querysets import rate
 
 NO_SPECIALTY = "No specialty stated"
 NO_CATEGORY = "Not categorised"

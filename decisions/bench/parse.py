@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .letter import parse_letter
+from decisions.parsing.letter import parse_letter
 
 
 @dataclass(frozen=True)

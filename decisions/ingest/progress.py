@@ -5,7 +5,7 @@ Failures and conflicts are always printed (to stderr); `quiet` keeps only those.
 
 from tqdm import tqdm
 
-from .ingest import FAILED
+from decisions.ingest.write import FAILED
 
 
 class Progress:

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .parsing import LetterParseError, ParsedLetter, error_json
-from .parsing.digest import sha256_of
+from decisions.parsing import LetterParseError, ParsedLetter, error_json
+from decisions.parsing.digest import sha256_of
 
 # What a directory walk picks up; a file named on the command line is read whatever its name.
 LETTER_SUFFIXES = (".pdf", ".txt")
@@ -111,7 +111,7 @@ def read_bytes(path: str) -> tuple[bytes | None, str | None]:
 
 def parse_bytes(data: bytes, path: str) -> LetterFile:
     """Parse a letter already read; any failure of the parser becomes the file's error."""
-    from .parsing import parse_letter  # the parser may import heavy PDF code: load on use
+    from decisions.parsing import parse_letter  # the parser may import heavy PDF code: load on use
 
     sha = sha256_of(data)
     try:

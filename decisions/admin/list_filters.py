@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from ..models import IngestProblem
+from decisions.models import IngestProblem
 
 
 def cases_with_warnings(cases):

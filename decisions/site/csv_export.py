@@ -14,14 +14,14 @@ from itertools import islice
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from .models import (
+from decisions.models import (
     CitationPage,
     CitationSection,
     GuidelineCitation,
     ReviewerLicense,
     ReviewerSpecialty,
 )
-from .presentation import citation_label
+from decisions.site.presentation import citation_label
 
 CHUNK_SIZE = 2000
 

@@ -20,7 +20,17 @@ from django.conf import settings
 from django.db import reset_queries, transaction
 from django.utils import timezone
 
-from .ingest import (
+from decisions.ingest.files import (
+    LetterFile,
+    check_arguments,
+    iter_letter_files,
+    parse_task,
+    read_bytes,
+    stored_path,
+)
+from decisions.ingest.locking import ingest_lock
+from decisions.ingest.lookups import LookupCache
+from decisions.ingest.write import (
     CREATED,
     FAILED,
     UNCHANGED,
@@ -31,18 +41,8 @@ from .ingest import (
     match_case,
     write_letter,
 )
-from .ingest_lookups import LookupCache
-from .letter_files import (
-    LetterFile,
-    check_arguments,
-    iter_letter_files,
-    parse_task,
-    read_bytes,
-    stored_path,
-)
-from .locking import ingest_lock
-from .models import Case, IngestProblem, IngestRun
-from .parsing.digest import sha256_of
+from decisions.models import Case, IngestProblem, IngestRun
+from decisions.parsing.digest import sha256_of
 
 BATCH_SIZE = 16  # files read (and checked against the archive) at a time
 WRITE_BATCH_SIZE = 64  # new letters created together in one transaction

@@ -7,11 +7,11 @@ string with one value added or removed, and without `page`.
 from django.http import QueryDict
 from django.urls import reverse
 
-from . import search
-from .filters import DisputedItemFilter
-from .models import CitedBy, Sex
-from .parsing.vocab import GUIDELINE_SHORT_NAMES, GUIDELINES
-from .querysets import DEFAULT_ITEM_ORDERING
+from decisions import search
+from decisions.models import CitedBy, Sex
+from decisions.parsing.vocab import GUIDELINE_SHORT_NAMES, GUIDELINES
+from decisions.querysets import DEFAULT_ITEM_ORDERING
+from decisions.site.item_filter import DisputedItemFilter
 
 # The filter parameters, in the order of chips and the sentence, with the sentence's phrase
 # for each. Their titles are the FilterSet's labels (title()).

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .models import Guideline, Reviewer, ReviewerLicense, ReviewerSpecialty, Specialty
-from .parsing import ParsedReviewer
-from .parsing.vocab import GUIDELINES
+from decisions.models import Guideline, Reviewer, ReviewerLicense, ReviewerSpecialty, Specialty
+from decisions.parsing import ParsedReviewer
+from decisions.parsing.vocab import GUIDELINES
 
 
 def _tidy(text: str | None) -> str:

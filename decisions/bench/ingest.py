@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from .ingest_run import ingest_letters
+from decisions.ingest.run import ingest_letters
 
 FIXTURE_LETTERS = Path(settings.BASE_DIR) / "fixtures" / "letters"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .parsing.digest import sha256_of
+from decisions.parsing.digest import sha256_of
 
 CONTENT_TYPES = {".pdf": "application/pdf", ".txt": "text/plain; charset=utf-8"}
 

@@ -10,17 +10,17 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from . import csv_export
-from .case_page import case_context
-from .facets import FACETS
-from .filters import DisputedItemFilter
-from .guideline_index import guideline_index, most_cited_pages
-from .listing import PageOutOfRange, build_listing
-from .models import Case, DisputedItem
-from .parsing.header import CASE_NUMBER
-from .presentation import case_url, without
-from .sources import CONTENT_TYPES, servable_source
-from .stats_page import stats_json, stats_page
+from decisions.models import Case, DisputedItem
+from decisions.parsing.header import CASE_NUMBER
+from decisions.site import csv_export
+from decisions.site.facets import FACETS
+from decisions.site.item_filter import DisputedItemFilter
+from decisions.site.pages.case import case_context
+from decisions.site.pages.guidelines import guideline_index, most_cited_pages
+from decisions.site.pages.items import PageOutOfRange, build_listing
+from decisions.site.pages.stats import stats_json, stats_page
+from decisions.site.presentation import case_url, without
+from decisions.site.sources import CONTENT_TYPES, servable_source
 
 # The numbers the parser reads, so every ingested case can be found by its number.
 CASE_NUMBER_QUERY = re.compile(rf"\s*{CASE_NUMBER}\s*", re.IGNORECASE)

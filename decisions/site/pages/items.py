@@ -6,8 +6,9 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db import connections
 from django.urls import reverse
 
-from . import presentation, search
-from .facets import facet_counts
+from decisions import search
+from decisions.site import presentation
+from decisions.site.facets import facet_counts
 
 
 class PageOutOfRange(Exception):
