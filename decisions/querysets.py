@@ -6,6 +6,7 @@ result and the facet counts can join from the filtered items without counting on
 
 import datetime as dt
 
+from django.apps import apps
 from django.db import connections, models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, Lower
@@ -34,10 +35,16 @@ SEARCH_ORDERINGS = {
 }
 
 
+def _model(name: str):
+    """A model of this app, looked up when a query is built: models.py imports this module,
+    so this module does not import models.py."""
+    return apps.get_model("decisions", name)
+
+
 class CaseQuerySet(models.QuerySet):
     def with_related(self):
         """A case with its reviewer, and its items with their citations, for the case page."""
-        from decisions.models import DisputedItem
+        DisputedItem = _model("DisputedItem")
 
         return self.select_related("reviewer").prefetch_related(
             _specialty_links("reviewer__specialty_links"),
@@ -51,13 +58,13 @@ class CaseQuerySet(models.QuerySet):
 
 
 def _specialty_links(path: str) -> Prefetch:
-    from decisions.models import ReviewerSpecialty
+    ReviewerSpecialty = _model("ReviewerSpecialty")
 
     return Prefetch(path, queryset=ReviewerSpecialty.objects.select_related("specialty"))
 
 
 def _citations(path: str) -> Prefetch:
-    from decisions.models import GuidelineCitation
+    GuidelineCitation = _model("GuidelineCitation")
 
     return Prefetch(
         path,
@@ -86,7 +93,7 @@ class DisputedItemQuerySet(models.QuerySet):
 
     def by_specialties(self, names):
         """Items decided by a reviewer certified in any of these specialties."""
-        from decisions.models import ReviewerSpecialty
+        ReviewerSpecialty = _model("ReviewerSpecialty")
 
         if not names:
             return self
@@ -97,7 +104,7 @@ class DisputedItemQuerySet(models.QuerySet):
 
     def by_license_states(self, states):
         """Items decided by a reviewer licensed in any of these states."""
-        from decisions.models import ReviewerLicense
+        ReviewerLicense = _model("ReviewerLicense")
 
         if not states:
             return self
@@ -112,7 +119,7 @@ class DisputedItemQuerySet(models.QuerySet):
         `pages` and `sections` are pages and sections of the selected guidelines (of any
         guideline when none is selected); several values of one parameter are alternatives.
         """
-        from decisions.models import GuidelineCitation
+        GuidelineCitation = _model("GuidelineCitation")
 
         if not (guidelines or pages or sections or cited_by):
             return self
@@ -189,7 +196,7 @@ def most_printed_spellings(keys) -> dict[str, str]:
     Letters print one section with different capitals ("Physical therapy", "Physical
     Therapy"); the page shows the usual one. Ties go to the first in code-point order.
     """
-    from decisions.models import CitationSection
+    CitationSection = _model("CitationSection")
 
     rows = (
         CitationSection.objects.annotate(key=Lower("name"))
