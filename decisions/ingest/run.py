@@ -30,6 +30,7 @@ from decisions.ingest.files import (
 )
 from decisions.ingest.locking import ingest_lock
 from decisions.ingest.lookups import LookupCache
+from decisions.ingest.memory import keep_freed_memory_for_pdfium
 from decisions.ingest.write import (
     CREATED,
     FAILED,
@@ -297,6 +298,12 @@ def letter_files(tasks: Iterable[tuple[str, str]], *, workers: int, force: bool)
 # connection the workers inherit is never used by them, and a worker leaves through
 # os._exit, so it cannot close or disturb the connection either.
 FORK = multiprocessing.get_context("fork")
+
+
+def _parse_processes(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, mp_context=FORK, initializer=keep_freed_memory_for_pdfium)
+
+
 CRASHED = "the parser's process died on this file (a crash in the PDF library?)"
 
 
@@ -310,14 +317,14 @@ class ParsePool:
 
     def __init__(self, workers: int):
         self.workers = workers
-        self.executor = ProcessPoolExecutor(workers, mp_context=FORK)
+        self.executor = _parse_processes(workers)
 
     def map(self, tasks: list) -> Iterator[LetterFile]:
         try:
             return self.executor.map(parse_task, tasks, chunksize=CHUNK_SIZE)
         except BrokenProcessPool:
             self.executor.shutdown()
-            self.executor = ProcessPoolExecutor(self.workers, mp_context=FORK)
+            self.executor = _parse_processes(self.workers)
             return self.executor.map(parse_task, tasks, chunksize=CHUNK_SIZE)
 
     def results(self, tasks: list, results: Iterator[LetterFile]) -> Iterator[LetterFile]:
@@ -336,7 +343,7 @@ class ParsePool:
 
 def parse_alone(task: tuple[bytes, str]) -> LetterFile:
     """Parse one file in a process of its own; if that process dies, the file failed."""
-    with ProcessPoolExecutor(1, mp_context=FORK) as single:
+    with _parse_processes(1) as single:
         try:
             return single.submit(parse_task, task).result()
         except BrokenProcessPool:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Iterator
-from functools import cache
 
 import pypdfium2  # noqa: F401  (importing it initialises the PDFium library)
 import pypdfium2.raw as pdfium
@@ -36,28 +35,6 @@ PDFIUM_ERRORS = {
 }
 NO_TEXT = "the PDF holds no text (an image-only scan?)"
 _UTF16_UNITS = ctypes.POINTER(ctypes.c_ushort)
-# glibc's mallopt parameters (malloc.h) and the values set for PDFium (see below).
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
-KEEP_FREED_BYTES, MMAP_FROM_BYTES = 32 * 2**20, 4 * 2**20
-
-
-@cache
-def _keep_freed_memory() -> None:
-    """Let the C library keep what PDFium frees between letters (once, in a process that
-    reads a PDF; glibc's own adaptive thresholds reach such values in a long-running one).
-
-    PDFium allocates and frees about a megabyte per letter, in blocks that glibc by default
-    maps afresh and hands back to the kernel each time, so every letter pays some 200 page
-    faults of zeroed memory: about 12 % of the PDF time (docs/benchmarks.md). Keeping up to
-    32 MiB of freed memory in the process is nothing beside that. Nothing is done where the
-    C library has no mallopt (it is glibc's).
-    """
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
-        return
-    mallopt(M_MMAP_THRESHOLD, MMAP_FROM_BYTES)
-    mallopt(M_TRIM_THRESHOLD, KEEP_FREED_BYTES)
 
 
 def extract_lines(data: bytes, path: str | None) -> list[Line]:
@@ -88,7 +65,6 @@ def extract_text(data: bytes, path: str | None) -> str:
 
 def _text_pages(data: bytes, path: str | None) -> Iterator:
     """Each page's PDFium text page, in order, closed (with its page) once used."""
-    _keep_freed_memory()
     # `data` must outlive the document: PDFium reads from it.
     document = pdfium.FPDF_LoadMemDocument64(data, len(data), None)
     if not document:

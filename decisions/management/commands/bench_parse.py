@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from decisions.bench.parse import bench, peak_memory_mib
+from decisions.ingest.memory import keep_freed_memory_for_pdfium
 from decisions.parsing import parse_text
 from decisions.parsing.pdf import extract_lines, extract_text
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=float, default=3.0, help="time per benchmark")
 
     def handle(self, *args, **options):
+        keep_freed_memory_for_pdfium()  # as the ingest's parse processes do
         text_files = sorted(FIXTURE_LETTERS.glob("*.txt"))
         real = Path(settings.REAL_LETTERS_DIR)
         real_files = sorted(real.glob("*.pdf")) if real.is_dir() else []

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from decisions.ingest.files import MissingPaths
 from decisions.ingest.locking import LockHeld
+from decisions.ingest.memory import keep_freed_memory_for_pdfium
 from decisions.ingest.progress import Progress
 from decisions.ingest.run import ingest_letters
 
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, dry_run, quiet, force, workers, **options):
+        keep_freed_memory_for_pdfium()  # this process parses too when --workers is 1
         progress = Progress(self.stdout, self.stderr, quiet=quiet)
         try:
             summary = ingest_letters(
