@@ -7,6 +7,7 @@ one Reviewer row is a credential profile shared by every case decided under it.
 
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from decisions.querysets import CaseQuerySet, DisputedItemQuerySet
@@ -174,6 +175,16 @@ class Case(models.Model):
     def __str__(self):
         return self.case_number or f"Case #{self.pk} ({self.source_path})"
 
+    def get_absolute_url(self) -> str:
+        return case_path(self.case_number, self.pk)
+
+
+def case_path(case_number: str | None, pk: int) -> str:
+    """The case page: by number, or by id for a letter without one."""
+    if case_number:
+        return reverse("decisions:case", args=[case_number])
+    return reverse("decisions:case-by-id", args=[pk])
+
 
 class DisputedItem(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="items")
@@ -228,6 +239,15 @@ class GuidelineCitation(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    # Both read the related rows through .all(), so a prefetch serves them.
+
+    def page_numbers(self) -> list[int]:
+        return [page.page for page in self.pages.all()]
+
+    def section_names(self) -> list[str]:
+        """As this letter printed them (the facets show the usual spelling instead)."""
+        return [section.name for section in self.sections.all()]
 
 
 class CitationPage(models.Model):

@@ -113,26 +113,17 @@ class DisputedItemQuerySet(models.QuerySet):
         )
         return self.filter(Exists(licenses))
 
-    def citing(self, guidelines=(), pages=(), sections=(), cited_by=None):
-        """Items with one citation that matches all of these at once.
-
-        `pages` and `sections` are pages and sections of the selected guidelines (of any
-        guideline when none is selected); several values of one parameter are alternatives.
-        """
-        GuidelineCitation = _model("GuidelineCitation")
-
-        if not (guidelines or pages or sections or cited_by):
+    def citing(self, **lookups):
+        """Items with one citation that matches all these GuidelineCitation lookups at once
+        (decisions/site/parameters.py builds them from the citation parameters)."""
+        if not lookups:
             return self
-        citations = GuidelineCitation.objects.filter(item_id=OuterRef("pk"))
-        if guidelines:
-            citations = citations.filter(guideline_id__in=guidelines)
-        if cited_by:
-            citations = citations.filter(cited_by=cited_by)
-        if pages:
-            citations = citations.filter(pages__page__in=pages)
-        if sections:
-            citations = citations.filter(sections__name__lower__in=section_keys(sections))
+        GuidelineCitation = _model("GuidelineCitation")
+        citations = GuidelineCitation.objects.filter(item_id=OuterRef("pk"), **lookups)
         return self.filter(Exists(citations))
+
+    def with_case_number(self, case_number: str):
+        return self.filter(case__case_number=case_number.strip().upper())
 
     def decided_in_years(self, years):
         # Date ranges rather than EXTRACT(year) so that the decision_date index serves them.
@@ -161,13 +152,26 @@ class DisputedItemQuerySet(models.QuerySet):
         """{"count", "upheld", "overturned", "overturn_rate"} in one query, with any
         `more_aggregates` (name=aggregate) computed in the same query."""
         counts = self.order_by().aggregate(
-            count=Count("pk"),
+            **outcome_counts(),
             upheld=Count("pk", filter=Q(outcome="upheld")),
-            overturned=Count("pk", filter=Q(outcome="overturned")),
             **more_aggregates,
         )
+        counts["count"] = counts.pop("items")
         counts["overturn_rate"] = rate(counts["overturned"], counts["count"])
         return counts
+
+
+def outcome_counts(item: str = "pk", distinct: bool = False) -> dict:
+    """The two aggregates every overturn rate is made of: "items" and "overturned".
+
+    `item` is the path to the item (from a citation: "item"); `distinct` where a join may
+    repeat an item.
+    """
+    outcome = "outcome" if item == "pk" else f"{item}__outcome"
+    return {
+        "items": Count(item, distinct=distinct),
+        "overturned": Count(item, distinct=distinct, filter=Q(**{outcome: "overturned"})),
+    }
 
 
 def rate(part: int, whole: int) -> float | None:
@@ -225,14 +229,7 @@ def citation_usage_rows(items, *group_by: str, **group_by_expressions):
     """citation_usage() as a values() queryset, without rates: order and slice it in SQL."""
     columns = {path.rsplit("__", 1)[-1]: F(path) for path in group_by}
     columns.update(group_by_expressions)
-    rows = (
-        items.order_by()
-        .values(**columns)
-        .annotate(
-            items=Count("pk", distinct=True),
-            overturned=Count("pk", distinct=True, filter=Q(outcome="overturned")),
-        )
-    )
+    rows = items.order_by().values(**columns).annotate(**outcome_counts(distinct=True))
     for name in columns:  # one exclude each: a citation without pages has no page row
         rows = rows.exclude(**{f"{name}__isnull": True})
     return rows

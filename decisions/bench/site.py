@@ -17,7 +17,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from decisions.models import Case
-from decisions.site.presentation import case_url
 
 PAGES = [
     "/",
@@ -37,7 +36,7 @@ def pages() -> list[str]:
     """PAGES and the case page of the case with the most items (when there is a case)."""
     biggest = Case.objects.annotate(item_count=Count("items")).order_by("-item_count", "pk")
     case = biggest.first()
-    return PAGES + ([case_url(case)] if case else [])
+    return PAGES + ([case.get_absolute_url()] if case else [])
 
 
 @dataclass

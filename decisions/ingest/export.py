@@ -88,8 +88,8 @@ def citation_dict(citation) -> dict:
         "guideline": citation.guideline_id,
         "edition": citation.edition,
         "chapter": citation.chapter or None,
-        "sections": [section.name for section in citation.sections.all()],
-        "pages": [page.page for page in citation.pages.all()],
+        "sections": citation.section_names(),
+        "pages": citation.page_numbers(),
         "text": citation.text,
     }
 

@@ -12,7 +12,6 @@ from collections import defaultdict
 from itertools import islice
 
 from django.http import StreamingHttpResponse
-from django.urls import reverse
 
 from decisions.models import (
     CitationPage,
@@ -20,6 +19,7 @@ from decisions.models import (
     GuidelineCitation,
     ReviewerLicense,
     ReviewerSpecialty,
+    case_path,
 )
 from decisions.site.presentation import citation_label
 
@@ -123,18 +123,12 @@ def _related(chunk) -> dict:
     }
 
 
-def _case_url(row) -> str:
-    if row["case__case_number"]:
-        return reverse("decisions:case", args=[row["case__case_number"]])
-    return reverse("decisions:case-by-id", args=[row["case_id"]])
-
-
 def item_csv_row(row, related) -> list[str]:
     citations = related["citations"][row["id"]]
     reviewer = row["case__reviewer_id"]
     values = [
         row["case__case_number"],
-        _case_url(row),
+        case_path(row["case__case_number"], row["case_id"]),
         row["case__decision_date"],
         row["case__injury_date"],
         row["case__patient_age"],

@@ -9,14 +9,15 @@ that runs out of time is reported as timed out and the page still renders.
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django import forms
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
-from django.db.models import Case, Count, F, Value, When
-from django.db.models.functions import ExtractYear
+from django.db.models import Case, Count, Value, When
 from psycopg.errors import QueryCanceled
 
-from decisions.querysets import SECTION_KEY, most_printed_spellings, section_keys
+from decisions.querysets import most_printed_spellings
 from decisions.site.item_filter import DisputedItemFilter
+from decisions.site.parameters import FACETS, Parameter, citation_conditions
 
 FACET_SIZE = 10
 
@@ -28,109 +29,32 @@ class FacetResult:
     timed_out: bool = False
 
 
-def _grouped(items, value_expression, distinct=False, text=True):
+def grouped_counts(items, row: Parameter, cleaned_data):
+    """Items counted by the values of one facet, largest first.
+
+    A citation facet counts only the citations that match every other citation parameter:
+    one filter() call, so that all the conditions hold for the same citation, the one whose
+    guideline, page or section is counted (Django reuses that join), and each item counts
+    once per value.
+    """
+    if row.filters_by_citation:
+        items = items.filter(**citation_conditions(cleaned_data, "citations__", row.name))
     grouped = (
         items.order_by()
-        .values(value=value_expression)
-        .annotate(count=Count("pk", distinct=distinct))
+        .values(value=row.facet)
+        .annotate(count=Count("pk", distinct=row.filters_by_citation))
         .exclude(value__isnull=True)
     )
-    if text:
+    if not isinstance(row.value_field, forms.IntegerField):
         grouped = grouped.exclude(value="")
+    # Ordered by count even for years: ordered by year, PostgreSQL may walk every case in
+    # year order and test each item against a search instead of using the GIN index.
     return grouped.order_by("-count", "value")
 
 
-def _outcome(items, data):
-    return _grouped(items, F("outcome"))
-
-
-def _specialty(items, data):
-    return _grouped(items, F("case__reviewer__specialty_links__specialty__name"))
-
-
-def _state(items, data):
-    return _grouped(items, F("case__reviewer__licenses__state"))
-
-
-def _year(items, data):
-    # Ordered by count like the others: ordered by year, PostgreSQL may walk every case in
-    # year order and test each item against a search instead of using the GIN index.
-    return _grouped(items, ExtractYear("case__decision_date"), text=False)
-
-
-# Citation parameters -> the lookup that restricts the citation join to their values.
-CITATION_LOOKUPS = {
-    "guideline": "citations__guideline_id__in",
-    "guideline_page": "citations__pages__page__in",
-    "section": "citations__sections__name__lower__in",
-    "cited_by": "citations__cited_by",
-}
-
-
-def _matching_citations(items, data, own: str):
-    """Join each item to its citations that match every citation parameter but `own`.
-
-    One filter() call, so that all the conditions hold for the same citation, the one whose
-    guideline, page or section the facet then counts (Django reuses that join).
-    """
-    conditions = {
-        lookup: _matched_values(name, data[name])
-        for name, lookup in CITATION_LOOKUPS.items()
-        if name != own and data.get(name)
-    }
-    return items.filter(**conditions) if conditions else items
-
-
-def _guideline(items, data):
-    items = _matching_citations(items, data, own="guideline")
-    return _grouped(items, F("citations__guideline_id"), distinct=True)
-
-
-def _guideline_page(items, data):
-    items = _matching_citations(items, data, own="guideline_page")
-    return _grouped(items, F("citations__pages__page"), distinct=True, text=False)
-
-
-def _section(items, data):
-    # Grouped by the name whatever its capitals; facet_counts shows the usual spelling.
-    items = _matching_citations(items, data, own="section")
-    return _grouped(items, SECTION_KEY, distinct=True)
-
-
-def _matched_values(name, values):
-    """What a parameter's values are compared with: sections whatever their capitals."""
-    return section_keys(values) if name == "section" and values else values
-
-
-def _category(items, data):
-    return _grouped(items, F("category"))
-
-
-def _subcategory(items, data):
-    return _grouped(items, F("subcategory"))
-
-
-# Facet name (= its query parameter) -> the grouped query over the items it counts.
-FACETS = {
-    "outcome": _outcome,
-    "category": _category,
-    "subcategory": _subcategory,
-    "specialty": _specialty,
-    "guideline": _guideline,
-    "guideline_page": _guideline_page,
-    "section": _section,
-    "state": _state,
-    "year": _year,
-}
-
-
-# Facets that refine another: shown once a value of that other one is selected.
-REFINES = {"guideline_page": "guideline", "subcategory": "category"}
-
-
-def facets_to_show(cleaned_data) -> list[str]:
+def facets_to_show(cleaned_data) -> list[Parameter]:
     """Pages are pages of a guideline, subcategories of a category: they wait for it."""
-    return [name for name in FACETS if name not in REFINES or cleaned_data.get(REFINES[name])]
+    return [row for row in FACETS if not row.facet_refines or cleaned_data.get(row.facet_refines)]
 
 
 def _selected_first(grouped, selected):
@@ -141,29 +65,25 @@ def _selected_first(grouped, selected):
     return grouped.order_by(first, "-count", "value")
 
 
-# Facets shown in the order of their values rather than by count.
-SHOWN_BY_VALUE_DESCENDING = {"year"}
-
-
 def facet_counts(query, cleaned_data, size=FACET_SIZE) -> dict[str, FacetResult]:
     """Counts for every facet to show, each under the filters in `query` minus its own."""
     results = {}
-    for name in facets_to_show(cleaned_data):
+    for row in facets_to_show(cleaned_data):
         without_own = query.copy()
-        without_own.pop(name, None)
+        without_own.pop(row.name, None)
         items = DisputedItemFilter(without_own).qs
-        selected = _matched_values(name, cleaned_data.get(name))
-        grouped = _selected_first(FACETS[name](items, cleaned_data), selected)
-        result = _run_with_time_limit(name, grouped, size)
-        if name == "section":
+        selected = row.matched_values(cleaned_data.get(row.name))
+        grouped = _selected_first(grouped_counts(items, row, cleaned_data), selected)
+        result = _run_with_time_limit(row.name, grouped, size)
+        if row.case_insensitive:  # grouped by lower(); shown in the usual spelling
             spellings = most_printed_spellings(entry["value"] for entry in result.values)
             for entry in result.values:
                 entry["value"] = spellings.get(entry["value"], entry["value"])
-        if name in SHOWN_BY_VALUE_DESCENDING:
+        if row.facet_by_value:
             result.values.sort(key=lambda entry: entry["value"], reverse=True)
         else:
             result.values.sort(key=lambda entry: (-entry["count"], entry["value"]))
-        results[name] = result
+        results[row.name] = result
     return results
 
 

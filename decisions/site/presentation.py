@@ -8,67 +8,19 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from decisions import search
-from decisions.models import CitedBy, Sex
+from decisions.models import CitedBy
 from decisions.parsing.vocab import GUIDELINE_SHORT_NAMES, GUIDELINES
 from decisions.querysets import DEFAULT_ITEM_ORDERING
-from decisions.site.item_filter import DisputedItemFilter
-
-# The filter parameters, in the order of chips and the sentence, with the sentence's phrase
-# for each. Their titles are the FilterSet's labels (title()).
-PARAMETERS = {
-    "outcome": "outcome is",
-    "specialty": "specialty is",
-    "state": "reviewer is licensed in",
-    "guideline": "guideline is",
-    "guideline_page": "cites page",
-    "section": "cites section",
-    "cited_by": "cited by",
-    "category": "category is",
-    "subcategory": "subcategory is",
-    "decided_after": "decided on or after",
-    "decided_before": "decided on or before",
-    "year": "decided in",
-    "injured_after": "injured on or after",
-    "injured_before": "injured on or before",
-    "age_min": "patient age is at least",
-    "age_max": "patient age is at most",
-    "sex": "patient is",
-    "case_number": "case number is",
-    "q": "text matches",
-}
+from decisions.site.parameters import FILTERS, FORM_FIELDS, PARAMETERS, SORT_LABELS, values
 
 
 def title(name: str) -> str:
     """A parameter's title on chips, facets and the filter form."""
-    return DisputedItemFilter.base_filters[name].label
-
-
-SORT_LABELS = {
-    "-decided": "Newest decisions first",
-    "decided": "Oldest decisions first",
-    "case": "Case number",
-    "-case": "Case number, descending",
-    "outcome": "Outcome",
-    "description": "Item description",
-}
-
-_LABELS = {
-    "cited_by": dict(CitedBy.choices),
-    "guideline": GUIDELINE_SHORT_NAMES,
-}
+    return PARAMETERS[name].label
 
 
 def display_value(name: str, value) -> str:
-    if name == "q":
-        return f"“{value}”"
-    return str(_LABELS.get(name, {}).get(value, value))
-
-
-def _values(cleaned_data, name) -> list:
-    value = cleaned_data.get(name)
-    if value in (None, "", []):
-        return []
-    return value if isinstance(value, list) else [value]
+    return PARAMETERS[name].display(value)
 
 
 def query_string(query) -> str:
@@ -102,7 +54,8 @@ def items_url(query=None, **params) -> str:
 
 def filter_query(query) -> str:
     """The query string of the filter alone: no sort, page, page size or format."""
-    return query_string(changed_query(query, drop=[n for n in query if n not in PARAMETERS]))
+    filter_names = {row.name for row in FILTERS}
+    return query_string(changed_query(query, drop=[n for n in query if n not in filter_names]))
 
 
 def without(query, names) -> str:
@@ -110,12 +63,8 @@ def without(query, names) -> str:
     return query_string(changed_query(query, drop=names))
 
 
-# Parameters whose values match whatever their capitals (see DisputedItemQuerySet.citing).
-CASE_INSENSITIVE = {"section"}
-
-
 def _comparable(name: str, value) -> str:
-    return str(value).lower() if name in CASE_INSENSITIVE else str(value)
+    return str(value).lower() if PARAMETERS[name].case_insensitive else str(value)
 
 
 def toggled(query, name: str, value) -> str:
@@ -134,8 +83,8 @@ def chips(query, cleaned_data) -> list[dict]:
             "label": f"{title(name)}: {display_value(name, value)}",
             "remove_url": toggled(query, name, _raw(query, name, value)),
         }
-        for name in PARAMETERS
-        for value in _values(cleaned_data, name)
+        for name in (row.name for row in FILTERS)
+        for value in values(cleaned_data, name)
     ]
 
 
@@ -150,10 +99,9 @@ def _raw(query, name, cleaned_value) -> str:
 def sentence(count: int, cleaned_data) -> str:
     """'50 items where outcome is Overturned and specialty is Pain Management'."""
     clauses = []
-    for name, phrase in PARAMETERS.items():
-        values = _values(cleaned_data, name)
-        if values:
-            clauses.append(f"{phrase} " + " or ".join(display_value(name, v) for v in values))
+    for row in FILTERS:
+        if selected := values(cleaned_data, row.name):
+            clauses.append(f"{row.phrase} " + " or ".join(row.display(v) for v in selected))
     noun = "item" if count == 1 else "items"
     return f"{count:,} {noun}" + (" where " + " and ".join(clauses) if clauses else "")
 
@@ -196,38 +144,25 @@ def facet_panels(facets, query) -> list[dict]:
     return panels
 
 
-# The form's fields; the facet parameters travel as hidden inputs.
-FORM_FIELDS = [
-    ("q", "search"),
-    ("case_number", "text"),
-    ("guideline_page", "number"),
-    ("section", "text"),
-    ("cited_by", "select"),
-    ("category", "text"),
-    ("decided_after", "date"),
-    ("decided_before", "date"),
-    ("injured_after", "date"),
-    ("injured_before", "date"),
-    ("age_min", "number"),
-    ("age_max", "number"),
-    ("sex", "select"),
-]
-_SELECT_OPTIONS = {"cited_by": CitedBy.choices, "sex": Sex.choices}
-
-
 def filter_form(query) -> dict:
     """The 'More filters' form: its fields with current values, and the hidden rest."""
-    in_form = {name for name, _ in FORM_FIELDS}
+    in_form = {row.name for row in FORM_FIELDS}
     fields = []
-    for name, kind in FORM_FIELDS:
-        value = query.get(name, "")
+    for row in FORM_FIELDS:
+        value = query.get(row.name, "")
+        choices = row.value_field.choices if row.form_input == "select" else []
         options = [
             {"value": option, "label": label, "selected": option == value}
-            for option, label in [("", "any"), *_SELECT_OPTIONS.get(name, [])]
+            for option, label in [("", "any"), *choices]
         ]
-        label = title(name)
         fields.append(
-            {"name": name, "label": label, "type": kind, "value": value, "options": options}
+            {
+                "name": row.name,
+                "label": row.label,
+                "type": row.form_input,
+                "value": value,
+                "options": options,
+            }
         )
     return {
         "fields": fields,
@@ -251,12 +186,6 @@ def sort_options(current: str | None) -> list[dict]:
     ]
 
 
-def case_url(case) -> str:
-    if case.case_number:
-        return reverse("decisions:case", args=[case.case_number])
-    return reverse("decisions:case-by-id", args=[case.pk])
-
-
 def citation_label(guideline_id: str, pages) -> str:
     """'MTUS Chronic Pain p. 98, 99'."""
     label = short_guideline_name(guideline_id)
@@ -264,8 +193,8 @@ def citation_label(guideline_id: str, pages) -> str:
 
 
 def citation_summary(citation) -> dict:
-    pages = [page.page for page in citation.pages.all()]
-    sections = [section.name for section in citation.sections.all()]
+    pages = citation.page_numbers()
+    sections = citation.section_names()
     label = citation_label(citation.guideline_id, pages)
     return {
         "cited_by": citation.cited_by,
@@ -297,7 +226,7 @@ def item_row(item, search_text: str = "") -> dict:
         headline = search.python_headline(item.rationale, search_text)
     return {
         "case_number": case.case_number,
-        "case_url": case_url(case),
+        "case_url": case.get_absolute_url(),
         "decision_date": case.decision_date.isoformat() if case.decision_date else None,
         "number": item.number,
         "description": item.description,

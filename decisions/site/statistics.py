@@ -12,8 +12,8 @@ from django.db.models import Case as CaseWhen
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat, TruncMonth
 
-from decisions.models import Case, CitedBy, DisputedItem, GuidelineCitation, Outcome
-from decisions.querysets import rate
+from decisions.models import Case, CitedBy, DisputedItem, GuidelineCitation
+from decisions.querysets import outcome_counts, rate
 
 NO_SPECIALTY = "No specialty stated"
 NO_CATEGORY = "Not categorised"
@@ -28,14 +28,6 @@ AGREEMENT_LABELS = {
     DIFFERENT: "Different guidelines",
     INCOMPLETE: "One side cites no guideline",
 }
-
-
-def counts(distinct: bool = False) -> dict:
-    """Items and overturned items of a group; `distinct` where a join may repeat an item."""
-    return {
-        "items": Count("pk", distinct=distinct),
-        "overturned": Count("pk", filter=Q(outcome=Outcome.OVERTURNED), distinct=distinct),
-    }
 
 
 def in_scope(items):
@@ -77,7 +69,7 @@ def rates_by_specialty(items) -> list[dict]:
     rows = (
         in_scope(items)
         .values(name=F("case__reviewer__specialty_links__specialty__name"))
-        .annotate(**counts(distinct=True))
+        .annotate(**outcome_counts(distinct=True))
     )
     return by_count(
         [
@@ -94,10 +86,7 @@ def rates_by_guideline(items) -> dict[str, list[dict]]:
         GuidelineCitation.objects.filter(item__in=in_scope(items))
         .order_by()
         .values("cited_by", "guideline_id", "guideline__name")
-        .annotate(
-            items=Count("item", distinct=True),
-            overturned=Count("item", filter=Q(item__outcome=Outcome.OVERTURNED), distinct=True),
-        )
+        .annotate(**outcome_counts("item", distinct=True))
     )
     return {
         side: by_count(
@@ -114,7 +103,7 @@ def rates_by_guideline(items) -> dict[str, list[dict]]:
 
 
 def rates_by_category(items) -> list[dict]:
-    rows = in_scope(items).values("category").annotate(**counts())
+    rows = in_scope(items).values("category").annotate(**outcome_counts())
     return by_count(
         [
             rate_row(
@@ -130,7 +119,9 @@ def rates_by_category(items) -> list[dict]:
 
 def rates_by_decision_month(items) -> list[dict]:
     """In calendar order; items whose case has no decision date come last."""
-    rows = in_scope(items).values(month=TruncMonth("case__decision_date")).annotate(**counts())
+    rows = (
+        in_scope(items).values(month=TruncMonth("case__decision_date")).annotate(**outcome_counts())
+    )
     dated = sorted((row for row in rows if row["month"]), key=lambda row: row["month"])
     undated = [row for row in rows if not row["month"]]
     return [
@@ -222,7 +213,7 @@ def guideline_agreement(items) -> dict:
         in_scope(items)
         .annotate(agreement=agreement_expression())
         .values("agreement")
-        .annotate(**counts())
+        .annotate(**outcome_counts())
     )
     found = {row["agreement"]: (row["items"], row["overturned"]) for row in rows}
     table = [

@@ -5,21 +5,20 @@ The site is read-only: every page answers GET and HEAD only.
 
 import re
 
-from django.db.models import Max, Min
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from decisions.models import Case, DisputedItem
+from decisions.models import Case
 from decisions.parsing.header import CASE_NUMBER
 from decisions.site import csv_export
-from decisions.site.facets import FACETS
 from decisions.site.item_filter import DisputedItemFilter
 from decisions.site.pages.case import case_context
-from decisions.site.pages.guidelines import guideline_index, most_cited_pages
+from decisions.site.pages.guidelines import guideline_index
+from decisions.site.pages.home import home_context
 from decisions.site.pages.items import PageOutOfRange, build_listing
 from decisions.site.pages.stats import stats_json, stats_page
-from decisions.site.presentation import case_url, without
+from decisions.site.presentation import without
 from decisions.site.sources import CONTENT_TYPES, servable_source
 
 # The numbers the parser reads, so every ingested case can be found by its number.
@@ -34,16 +33,7 @@ def unknown_format(formats) -> JsonResponse:
 
 @require_safe
 def home(request):
-    items = DisputedItem.objects.all()
-    context = {
-        "cases": Case.objects.count(),
-        "summary": items.summary(),
-        "dates": Case.objects.aggregate(first=Min("decision_date"), last=Max("decision_date")),
-        "top_pages": most_cited_pages(8),
-        "top_specialties": list(FACETS["specialty"](items, {})[:8]),
-        "years": sorted(FACETS["year"](items, {}), key=lambda year: -year["value"]),
-    }
-    return render(request, "decisions/home.html", context)
+    return render(request, "decisions/home.html", home_context())
 
 
 @require_safe
@@ -55,7 +45,7 @@ def items(request):
     if CASE_NUMBER_QUERY.fullmatch(case_number):
         case = Case.objects.for_number(case_number).first()
         if case is not None:
-            return redirect(case_url(case))
+            return redirect(case.get_absolute_url())
     filterset = DisputedItemFilter(request.GET)
     listing = None
     if filterset.is_valid():
@@ -109,7 +99,7 @@ def case_detail(request, case_number):
 def case_by_id(request, pk):
     case = get_object_or_404(Case.objects.with_related(), pk=pk)
     if case.case_number:
-        return redirect(case_url(case), permanent=True)
+        return redirect(case.get_absolute_url(), permanent=True)
     return render(request, "decisions/case.html", case_context(case))
 
 

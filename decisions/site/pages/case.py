@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from decisions.models import CitedBy
 from decisions.site.presentation import (
-    case_url,
     guideline_name,
     items_url,
     reviewer_specialties,
@@ -25,12 +24,12 @@ def _citation(citation) -> dict:
         "edition": citation.edition,
         "text": citation.text,
         "pages": [
-            {"page": p.page, "url": items_url(guideline=guideline, guideline_page=p.page)}
-            for p in citation.pages.all()
+            {"page": page, "url": items_url(guideline=guideline, guideline_page=page)}
+            for page in citation.page_numbers()
         ],
         "sections": [
-            {"name": s.name, "url": items_url(guideline=guideline, section=s.name)}
-            for s in citation.sections.all()
+            {"name": name, "url": items_url(guideline=guideline, section=name)}
+            for name in citation.section_names()
         ],
     }
 
@@ -67,7 +66,7 @@ def case_context(case) -> dict:
     return {
         "case": case,
         "title": case.case_number or f"Case without a number (#{case.pk})",
-        "canonical_url": case_url(case),
+        "canonical_url": case.get_absolute_url(),
         "header": _header(case),
         "reviewer_title": reviewer.title if reviewer else "",
         "specialties": [

@@ -5,10 +5,11 @@ import calendar
 import datetime as dt
 
 from decisions.site import presentation
+from decisions.site.parameters import CITATION, DECISION_DATE, names_of_topic
 from decisions.site.statistics import all_figures
 
-CITATION_PARAMETERS = ("guideline", "guideline_page", "section", "cited_by")
-DECISION_DATE_PARAMETERS = ("decided_after", "decided_before", "year")
+CITATION_PARAMETERS = names_of_topic(CITATION)
+DECISION_DATE_PARAMETERS = names_of_topic(DECISION_DATE)
 LINKED_TABLES = (
     "by_specialty",
     "by_imr_guideline",
