@@ -17,26 +17,28 @@ from .casefree import lower_case, positions
 _BEFORE_LIST = r"\s*:?\s*"
 _SENTENCE_END = re.compile(r"\.[\"']?(?=\s*[A-Z]|\s*$)")
 
-# (where to look: a lower-case keyword, the phrase as a pattern matched at the keyword,
-#  whether the phrase names one diagnosis rather than a list)
-_PHRASES: tuple[tuple[str, re.Pattern, bool], ...] = tuple(
-    (keyword, re.compile(pattern + _BEFORE_LIST, re.I), single)
-    for keyword, pattern, single in (
-        ("diagnos", r"diagnosed\s+(?:as\s+having|with)", False),
-        ("diagnos", r"diagnos[ie]s\s+(?:that\s+)?(?:are|were|include[sd]?|included)"
-                    r"(?:\s+documented)?(?:\s+as)?", False),
-        ("diagnos", r"diagnoses\s+of", False),
-        ("diagnos", r"diagnosis\s+(?:is|was)(?:\s+documented)?(?:\s+as)?", True),
-        ("diagnos", r"diagnosis\s+of", True),
-        ("undergoing treatment for", r"undergoing\s+treatment\s+for", False),
-        ("treated for", r"treated\s+for(?:\s+the\s+diagnos[ie]s\s+of)?", False),
-    )
-)  # fmt: skip
-_KEYWORDS = tuple(dict.fromkeys(keyword for keyword, _, _ in _PHRASES))
 # "treated for" names diagnoses only after these ("is being treated for"), and a
 # "diagnosis of" only after these ("given a diagnosis of"), not in "no diagnosis of".
 _TREATED_AFTER = ("being ", "been ", "was ", "is ", "are ", "were ")
 _DIAGNOSIS_OF_AFTER = ("a ", "the ")
+_ANYWHERE = ()
+
+# (where to look: a lower-case keyword, the phrase as a pattern matched at the keyword,
+#  whether the phrase names one diagnosis rather than a list, the words it must follow)
+_PHRASES: tuple[tuple[str, re.Pattern, bool, tuple[str, ...]], ...] = tuple(
+    (keyword, re.compile(pattern + _BEFORE_LIST, re.I), single, only_after)
+    for keyword, pattern, single, only_after in (
+        ("diagnos", r"diagnosed\s+(?:as\s+having|with)", False, _ANYWHERE),
+        ("diagnos", r"diagnos[ie]s\s+(?:that\s+)?(?:are|were|include[sd]?|included)"
+                    r"(?:\s+documented)?(?:\s+as)?", False, _ANYWHERE),
+        ("diagnos", r"diagnoses\s+of", False, _ANYWHERE),
+        ("diagnos", r"diagnosis\s+(?:is|was)(?:\s+documented)?(?:\s+as)?", True, _ANYWHERE),
+        ("diagnos", r"diagnosis\s+of", True, _DIAGNOSIS_OF_AFTER),
+        ("undergoing treatment for", r"undergoing\s+treatment\s+for", False, _ANYWHERE),
+        ("treated for", r"treated\s+for(?:\s+the\s+diagnos[ie]s\s+of)?", False, _TREATED_AFTER),
+    )
+)  # fmt: skip
+_KEYWORDS = tuple(dict.fromkeys(keyword for keyword, _, _, _ in _PHRASES))
 
 # A piece of a comma list that continues the diagnosis before it: ICD-10 wording such as
 # "strain of muscle, fascia and tendon" or "lumbar strain, subsequent encounter".
@@ -100,17 +102,12 @@ def _first_phrase(summary: str) -> tuple[str, bool] | None:
     lowered = lower_case(summary)
     at_keyword = {keyword: positions(lowered, keyword) for keyword in _KEYWORDS}
     candidates = [
-        (position, pattern, single)
-        for keyword, pattern, single in _PHRASES
+        (position, pattern, single, only_after)
+        for keyword, pattern, single, only_after in _PHRASES
         for position in at_keyword[keyword]
     ]
-    for position, pattern, single in sorted(candidates, key=lambda candidate: candidate[0]):
-        before = lowered[max(0, position - 6) : position]
-        if pattern.pattern.startswith("treated") and not before.endswith(_TREATED_AFTER):
-            continue
-        if pattern.pattern.startswith(r"diagnosis\s+of") and not before.endswith(
-            _DIAGNOSIS_OF_AFTER
-        ):
+    for position, pattern, single, only_after in sorted(candidates, key=lambda c: c[0]):
+        if only_after and not lowered[max(0, position - 6) : position].endswith(only_after):
             continue
         match = pattern.match(summary, position)
         if match:
