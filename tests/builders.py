@@ -1,23 +1,31 @@
 """Small builders of archive rows, for tests that need values the fixture letters lack (case
 numbers, dates, many items, corrections). Guidelines get the names ingest gives them."""
 
+import ctypes
 import datetime as dt
 import hashlib
+import io
 import itertools
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
 
 from decisions.models import (
     Case,
     CitationPage,
     CitationSection,
+    CitedBy,
     DisputedItem,
     Guideline,
     GuidelineCitation,
+    Outcome,
     Reviewer,
     ReviewerLicense,
     ReviewerSpecialty,
     Specialty,
 )
 from decisions.parsing.vocab import GUIDELINES
+from tests.paths import ARCHIVE_LETTERS, FIXTURE_LETTERS
 
 _serial = itertools.count(1)
 
@@ -74,3 +82,111 @@ def cite(
         CitationSection(citation=citation, name=s) for s in sections
     )
     return citation
+
+
+# Hand-made archives for the statistics: dates and citations on demand.
+
+_case_numbers = itertools.count(1)
+IMR, CA = CitedBy.IMR, CitedBy.CLAIMS_ADMINISTRATOR
+UP, OVER = Outcome.UPHELD, Outcome.OVERTURNED
+
+
+def reviewer_certified(*specialties: str) -> Reviewer:
+    return reviewer(specialties, states=())
+
+
+def numbered_case(reviewer=None, received=None, decided=None) -> Case:
+    return case(
+        f"CM16-{next(_case_numbers):07d}",
+        decided=decided,
+        by=reviewer,
+        application_received=received,
+    )
+
+
+def item_citing(case, outcome, category="", imr=(), claims_administrator=()) -> DisputedItem:
+    """An item citing the guideline ids `imr` (MAXIMUS) and `claims_administrator`."""
+    cited = item(case, "a disputed treatment", outcome, category=category)
+    for cited_by, guideline_ids in ((IMR, imr), (CA, claims_administrator)):
+        for guideline_id in guideline_ids:
+            cite(cited, guideline_id, cited_by, text=guideline_id)
+    return cited
+
+
+def build_stats_archive():
+    """Three cases, six items, with known rates, dates and citations (see tests/stats)."""
+    pain = reviewer_certified("Pain Management", "Anesthesiology")
+    ortho = reviewer_certified("Orthopedic Surgery")
+    pain_case = numbered_case(pain, dt.date(2016, 1, 4), dt.date(2016, 1, 24))  # 20 days
+    item_citing(
+        pain_case, OVER, "Pharmaceuticals", imr=["mtus-opioids"], claims_administrator=["odg"]
+    )
+    item_citing(pain_case, UP, "Pharmaceuticals", imr=["odg"], claims_administrator=["odg"])
+    item_citing(
+        pain_case, UP, "Injection", imr=["mtus-chronic-pain", "odg"], claims_administrator=["odg"]
+    )
+    ortho_case = numbered_case(ortho, dt.date(2016, 1, 1), dt.date(2016, 1, 31))  # 30 days
+    item_citing(ortho_case, OVER, "Surgery", imr=["mtus-acoem"], claims_administrator=[])
+    item_citing(ortho_case, UP, "", imr=[], claims_administrator=[])
+    no_reviewer = numbered_case(None, dt.date(2016, 2, 1), dt.date(2016, 3, 2))  # 30 days, March
+    item_citing(no_reviewer, OVER, "Surgery", imr=["mtus-acoem"], claims_administrator=["odg"])
+
+
+def case_with_one_cited_item(
+    case_number="CM16-0213037", warnings=(), decision_date=dt.date(2016, 12, 9)
+):
+    """A case with one upheld item citing MTUS Chronic Pain page 60 and ODG Low Back."""
+    letter = case(
+        case_number,
+        decided=decision_date,
+        patient_age=58,
+        patient_sex="male",
+        diagnoses=["myofascial pain"],
+        clinical_summary="The injured worker is a 58 year old male.",
+        layout="test-layout",
+        parser_warnings=list(warnings),
+        source_path=f"letters/{case_number}.pdf",
+        source_sha256="0" * 64,
+    )
+    only_item = item(letter, "Self trigger point therapy", "upheld")
+    cite(only_item, "odg", "claims_administrator", text="ODG Low Back")
+    cite(only_item, "mtus-chronic-pain", "imr", [60], ["Massage therapy"], text="MTUS Page(s): 60")
+    return letter
+
+
+def ingest_fixture_letters():
+    """The ARCHIVE_LETTERS ingested as `make run` does: 8 cases, 16 items, 5 overturned."""
+    from decisions.ingest.run import ingest_letters  # once Django is set up
+
+    summary = ingest_letters([str(FIXTURE_LETTERS / name) for name in ARCHIVE_LETTERS])
+    assert (summary.created, summary.failed) == (len(ARCHIVE_LETTERS), 0)
+    return summary
+
+
+# PDFs made with PDFium, for the PDF reading tests.
+
+LINES_PER_PAGE = 50
+
+
+def build_pdf(lines: list[tuple[str, bool]]) -> bytes:
+    """A PDF of the (text, bold) lines, 50 to a page."""
+    document = pdfium.PdfDocument.new()
+    for first in range(0, len(lines), LINES_PER_PAGE):
+        page = document.new_page(612, 792)
+        for row, (text, bold) in enumerate(lines[first : first + LINES_PER_PAGE]):
+            _add_text(document, page, text, bold, y=750 - 14 * row)
+        pdfium_raw.FPDFPage_GenerateContent(page.raw)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _add_text(document, page, text: str, bold: bool, y: float) -> None:
+    font = b"Helvetica-Bold" if bold else b"Helvetica"
+    text_object = pdfium_raw.FPDFPageObj_NewTextObj(document.raw, font, 10.0)
+    encoded = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
+    pdfium_raw.FPDFText_SetText(
+        text_object, ctypes.cast(encoded, ctypes.POINTER(pdfium_raw.FPDF_WCHAR))
+    )
+    pdfium_raw.FPDFPageObj_Transform(text_object, 1, 0, 0, 1, 50, y)
+    pdfium_raw.FPDFPage_InsertObject(page.raw, text_object)

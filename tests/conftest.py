@@ -1,49 +1,11 @@
-"""Shared test fixtures: paths to the fixture and real letters, the fixture-letter archive.
-
-Rows built by hand for a test: tests/builders.py."""
-
-from pathlib import Path
+"""Shared test fixtures. Paths to the letters: tests/paths.py; rows, letters and archives
+built for a test: tests/builders.py; running commands and forms: tests/actions.py."""
 
 import pytest
 from django.conf import settings
 from django.test import override_settings
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_LETTERS = ROOT / "fixtures" / "letters"
-EXPECTED = ROOT / "fixtures" / "expected"
-REAL_LETTERS = Path(settings.REAL_LETTERS_DIR)
-
-# The letters the archive tests count on (tests/views/test_items.py says what they hold),
-# named so that letters added to fixtures/letters later do not move their figures.
-ARCHIVE_LETTERS = [
-    "000_605333787005f18a.txt",
-    "001_a6ab44cf9f828d37.txt",
-    "002_9c64455a8480a098.txt",
-    "003_6eb9a6bb9c51e456.txt",
-    "004_093df6f7020966b8.txt",
-    "invented-CM16-0299101.txt",
-    "invented-CM17-0099102.txt",
-    "invented-CM17-0099103.txt",
-]
-
-
-def real_letters() -> list[Path]:
-    return sorted(REAL_LETTERS.glob("*.pdf")) if REAL_LETTERS.is_dir() else []
-
-
-needs_real_letters = pytest.mark.skipif(
-    not real_letters(),
-    reason=f"the real letters are not beside this checkout ({REAL_LETTERS})",
-)
-
-
-def ingest_fixture_letters():
-    """The ARCHIVE_LETTERS ingested as `make run` does: 8 cases, 16 items, 5 overturned."""
-    from decisions.ingest.run import ingest_letters  # once Django is set up
-
-    summary = ingest_letters([str(FIXTURE_LETTERS / name) for name in ARCHIVE_LETTERS])
-    assert (summary.created, summary.failed) == (len(ARCHIVE_LETTERS), 0)
-    return summary
+from tests.builders import ingest_fixture_letters
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ import os
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+from tests.paths import ROOT
 
 
 def run_check(env_overrides: dict) -> subprocess.CompletedProcess:

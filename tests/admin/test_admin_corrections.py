@@ -1,7 +1,8 @@
 """Editing in the admin marks corrected fields and writes history rows (no ingest here)."""
 
 from decisions.models import Case, DisputedItem, GuidelineCitation, IngestProblem, IngestRun
-from tests.admin.conftest import change_url, history_url, make_case, post_change
+from tests.actions import change_url, history_url, post_change
+from tests.builders import case_with_one_cited_item as make_case
 
 
 def test_changing_case_fields_marks_them_corrected(editor_client, editor):

@@ -12,8 +12,8 @@ import pytest
 from django.core.management import call_command
 
 from decisions.models import Case, GuidelineCitation, IngestProblem, IngestRun
-from tests.admin.conftest import change_form_data, change_url, post_change
-from tests.conftest import FIXTURE_LETTERS
+from tests.actions import change_form_data, change_url, post_change
+from tests.paths import FIXTURE_LETTERS
 
 LETTER = FIXTURE_LETTERS / "000_605333787005f18a.txt"
 TPT = "Self trigger point therapy (TPT)"

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from decisions.models import IngestProblem, IngestRun
-from tests.admin.conftest import make_case
-from tests.conftest import FIXTURE_LETTERS
+from tests.builders import case_with_one_cited_item as make_case
+from tests.paths import FIXTURE_LETTERS
 
 LISTS = ["case", "disputeditem", "guidelinecitation", "caseneedingreview", "ingestproblem"]
 

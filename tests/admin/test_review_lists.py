@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from decisions.models import IngestProblem, IngestRun, Reviewer, ReviewerSpecialty, Specialty
-from tests.admin.conftest import change_url, make_case
+from tests.actions import change_url
+from tests.builders import case_with_one_cited_item as make_case
 
 
 def listed(client, url):

@@ -5,7 +5,8 @@ from django.core.management import call_command
 
 from decisions.admin.roles import ANALYST, EDITOR, setup_roles
 from decisions.models import Reviewer
-from tests.admin.conftest import change_url, make_case, post_change
+from tests.actions import change_url, post_change
+from tests.builders import case_with_one_cited_item as make_case
 
 
 def codenames(group_name):

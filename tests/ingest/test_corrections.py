@@ -3,7 +3,8 @@
 import pytest
 
 from decisions.models import Case, CitationPage, DisputedItem, IngestProblem
-from tests.ingest.conftest import INVENTED, ingest, rewrite
+from tests.actions import ingest, rewrite
+from tests.paths import INVENTED
 
 pytestmark = pytest.mark.django_db
 

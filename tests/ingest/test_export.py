@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from decisions.ingest.export import cases_to_export, iter_letter_dicts
 from decisions.models import Case
 from decisions.parsing import parse_letter
-from tests.conftest import FIXTURE_LETTERS, ROOT, needs_real_letters, real_letters
-from tests.ingest.conftest import FIXTURE_COUNT, ingest, run_command
+from tests.actions import ingest, run_command
+from tests.paths import FIXTURE_COUNT, FIXTURE_LETTERS, ROOT, needs_real_letters, real_letters
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,8 @@ from decisions.models import (
     Reviewer,
 )
 from decisions.parsing.vocab import GUIDELINES
-from tests.conftest import ROOT
-from tests.ingest.conftest import FIXTURE_COUNT, INVENTED, ingest, rewrite
+from tests.actions import ingest, rewrite
+from tests.paths import FIXTURE_COUNT, INVENTED, ROOT
 
 pytestmark = pytest.mark.django_db
 

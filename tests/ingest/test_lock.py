@@ -8,7 +8,8 @@ from django.db import connections
 
 from decisions.ingest.locking import LockHeld, ingest_lock
 from decisions.models import Case, IngestRun
-from tests.ingest.conftest import FIXTURE_COUNT, ingest
+from tests.actions import ingest
+from tests.paths import FIXTURE_COUNT
 
 # The lock holder runs in a thread with its own database connection (a PostgreSQL advisory
 # lock is per session), so these tests cannot run inside the test's transaction.

@@ -5,9 +5,9 @@ import pytest
 from decisions.ingest.memory import keep_freed_memory_for_pdfium
 from decisions.ingest.run import ingest_letters
 from decisions.parsing import parse_letter
-from tests.conftest import FIXTURE_LETTERS
-from tests.ingest.conftest import run_command
-from tests.parsing.pdf_builder import build_pdf
+from tests.actions import run_command
+from tests.builders import build_pdf
+from tests.paths import FIXTURE_LETTERS
 
 INVENTED = FIXTURE_LETTERS / "invented-CM17-0099103.txt"
 

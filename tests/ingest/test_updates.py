@@ -3,7 +3,8 @@
 import pytest
 
 from decisions.models import Case, CitationSection, DisputedItem, GuidelineCitation
-from tests.ingest.conftest import FIXTURE_COUNT, INVENTED, ingest, rewrite
+from tests.actions import ingest, rewrite
+from tests.paths import FIXTURE_COUNT, INVENTED
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from decisions.parsing import LetterParseError, parse_letter, parse_text
-from tests.conftest import FIXTURE_LETTERS, needs_real_letters, real_letters
+from tests.paths import FIXTURE_LETTERS, needs_real_letters, real_letters
 
 SEED = sorted(FIXTURE_LETTERS.glob("*.txt"))[4]
 

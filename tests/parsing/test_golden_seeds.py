@@ -10,7 +10,7 @@ import pytest
 
 from decisions.parsing import parse_letter, parse_text
 from decisions.parsing.regen_expected import expected_json
-from tests.conftest import EXPECTED, FIXTURE_LETTERS
+from tests.paths import EXPECTED, FIXTURE_LETTERS
 
 SEEDS = sorted(FIXTURE_LETTERS.glob("*.txt"))
 

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.conftest import FIXTURE_LETTERS
+from tests.paths import FIXTURE_LETTERS
 
 
 def _run(*paths):

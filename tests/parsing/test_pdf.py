@@ -4,7 +4,7 @@ import datetime as dt
 
 from decisions.parsing import parse_letter
 from decisions.parsing.pdf import extract_lines
-from tests.parsing.pdf_builder import build_pdf
+from tests.builders import build_pdf
 
 B, R = True, False  # bold, regular
 

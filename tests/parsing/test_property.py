@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from decisions.parsing import LetterParseError, parse_letter, parse_text
 from decisions.parsing.normalise import normalise_text
-from tests.conftest import FIXTURE_LETTERS
+from tests.paths import FIXTURE_LETTERS
 
 SEED_TEXTS = [path.read_text() for path in sorted(FIXTURE_LETTERS.glob("*.txt"))]
 FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

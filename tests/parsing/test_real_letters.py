@@ -4,7 +4,7 @@ import pytest
 
 from decisions.parsing import parse_letter, parse_text
 from decisions.parsing.pdf import extract_lines
-from tests.conftest import needs_real_letters, real_letters
+from tests.paths import needs_real_letters, real_letters
 
 pytestmark = [needs_real_letters, pytest.mark.real_letters]
 

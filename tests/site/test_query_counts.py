@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from tests import builders
-from tests.streaming import streamed
+from tests.actions import streamed
 
 # summary, page rows, 5 prefetches (specialties, licences, citations, pages, sections),
 # one query per facet and the sections' usual spellings; PostgreSQL adds SAVEPOINT, SET

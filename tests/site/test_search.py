@@ -9,7 +9,7 @@ clinical summaries only); "sedation" is in 002 #1's description alone; the phras
 import pytest
 
 from decisions.search import START, STOP, Term, marked, parse_websearch, python_headline
-from tests.views.test_items import get_json
+from tests.actions import get_json
 
 
 def test_parse_websearch_reads_phrases_exclusions_and_or():

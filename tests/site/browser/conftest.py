@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import ROOT, ingest_fixture_letters
+from tests.builders import ingest_fixture_letters
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -24,7 +24,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -104,11 +103,3 @@ def page(browser, live_server):
 def phone_page(browser, live_server):
     with checked_page(browser, live_server, PHONE) as small_page:
         yield small_page
-
-
-def screenshot(page, name: str) -> Path:
-    """A full-page screenshot kept as a test artefact (test-artifacts/ is gitignored)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path

@@ -5,7 +5,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from tests.conftest import FIXTURE_LETTERS, needs_real_letters
+from tests.paths import FIXTURE_LETTERS, needs_real_letters
 
 
 def test_bench_parse_reports_text_pdf_and_memory():

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.browser.conftest import screenshot
-from tests.stats.builders import build_archive
+from tests.actions import screenshot
+from tests.builders import build_stats_archive as build_archive
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,10 @@ import pytest
 
 from decisions.models import DisputedItem
 from decisions.site import statistics as stats
-from tests.stats.builders import CA, IMR, OVER, UP, make_case, make_item, make_reviewer
+from tests.builders import CA, IMR, OVER, UP
+from tests.builders import item_citing as make_item
+from tests.builders import numbered_case as make_case
+from tests.builders import reviewer_certified as make_reviewer
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.db import connection
 
 from decisions.site import facets
 from tests import builders
-from tests.views.test_items import facet, get_json
+from tests.actions import facet, get_json
 
 
 @pytest.fixture

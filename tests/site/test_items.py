@@ -30,19 +30,9 @@ import io
 
 import pytest
 
-from tests.streaming import streamed
+from tests.actions import facet, get_json, streamed
 
 ITEMS = "/items/"
-
-
-def get_json(client, query="", status=200):
-    response = client.get(f"{ITEMS}?{query}&format=json")
-    assert response.status_code == status, response.content
-    return response.json()
-
-
-def facet(data, name) -> dict:
-    return {entry["value"]: entry["count"] for entry in data["facets"][name]}
 
 
 @pytest.mark.django_db

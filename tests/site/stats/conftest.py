@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.stats.builders import build_archive
+from tests.builders import build_stats_archive as build_archive
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from decisions.models import Case, DisputedItem
-from tests.browser.conftest import screenshot
+from tests.actions import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("archive")]
 REHAB = "Physical Medicine & Rehabilitation"

@@ -8,7 +8,7 @@ from django.utils.html import escape
 
 from decisions.ingest.run import ingest_letters
 from decisions.models import DisputedItem
-from tests.conftest import needs_real_letters, real_letters
+from tests.paths import needs_real_letters, real_letters
 
 CASE_NUMBER = re.compile(r"Case Number:\s*(CM\d{2}-\d{7})")
 
