@@ -284,7 +284,7 @@ _ROWS = [
     Parameter(
         "q",
         "Text",
-        "full-text search of item descriptions and rationales (docs/parameters.md, Search); "
+        "full-text search of item descriptions and rationales (Search syntax, below); "
         "an exact case number opens that case",
         text(500),
         phrase="text matches",
@@ -338,8 +338,11 @@ def citation_conditions(cleaned_data, prefix: str = "", leave_out: str = "") -> 
 
 def reference_markdown() -> str:
     """The parameter table of docs/parameters.md (a test keeps the file in step)."""
-    lines = ["| parameter | title | values |", "| --- | --- | --- |"]
+    lines = ["| parameter | title | values | facet |", "| --- | --- | --- | --- |"]
     for row in _ROWS:
-        lines.append(f"| `{row.name}` | {row.label} | {row.reference} |")
-    lines.append("| `format` | | `html` (default), `json`, `csv` (not on `/stats/`) |")
+        facet = ""
+        if row.facet is not None:
+            facet = f"once `{row.facet_refines}` is set" if row.facet_refines else "yes"
+        lines.append(f"| `{row.name}` | {row.label} | {row.reference} | {facet} |")
+    lines.append("| `format` | | `html` (default), `json`, `csv` (not on `/stats/`) | |")
     return "\n".join(lines) + "\n"
