@@ -335,3 +335,51 @@ class CaseNeedingReview(Case):
         proxy = True
         verbose_name = "case needing review"
         verbose_name_plural = "cases needing review"
+
+
+class Tally(models.Model):
+    """How many items (or cases) have one combination of values: the archive's counts kept
+    ready, so that a page reads a few thousand rows instead of a million items.
+
+    Each row belongs to one grouping (decisions/summaries.py says which columns each groups
+    by); the other columns hold "" or 0. decisions/summaries.py keeps the rows exact: every
+    write of the ingest, the admin and recategorize adjusts them in its own transaction.
+    """
+
+    grouping = models.CharField(max_length=40)
+    outcome = models.CharField(max_length=10, blank=True)
+    year = models.PositiveSmallIntegerField(default=0, help_text="0: no decision date")
+    category = models.CharField(max_length=60, blank=True)
+    subcategory = models.CharField(max_length=60, blank=True)
+    specialty = models.CharField(max_length=120, blank=True)
+    state = models.CharField(max_length=40, blank=True)
+    side = models.CharField(max_length=24, blank=True, help_text="cited_by; '' for either")
+    guideline = models.CharField(max_length=40, blank=True)
+    page = models.PositiveIntegerField(default=0)
+    section = models.CharField(max_length=300, blank=True, help_text="lower-cased")
+    printed = models.CharField(max_length=300, blank=True, help_text="a section as printed")
+    count = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "grouping",
+                    "outcome",
+                    "year",
+                    "category",
+                    "subcategory",
+                    "specialty",
+                    "state",
+                    "side",
+                    "guideline",
+                    "page",
+                    "section",
+                    "printed",
+                ],
+                name="uniq_tally",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.grouping}: {self.count}"

@@ -25,6 +25,7 @@ from decisions.models import (
     Specialty,
 )
 from decisions.parsing.vocab import GUIDELINES
+from decisions.summaries import add_new_cases, tallies_follow
 from tests.paths import ARCHIVE_LETTERS, FIXTURE_LETTERS
 
 _serial = itertools.count(1)
@@ -54,22 +55,30 @@ def case(case_number=None, decided=None, by=None, **values) -> Case:
     values.setdefault("layout", "built")
     if isinstance(decided, str):
         decided = dt.date.fromisoformat(decided)
-    return Case.objects.create(
+    made = Case.objects.create(
         case_number=case_number, decision_date=decided, reviewer=by, **values
     )
+    add_new_cases([made.pk])  # as the ingest does: the archive's counts include it
+    return made
 
 
 def item(of_case, description="Massage therapy x6", outcome="upheld", **values) -> DisputedItem:
     number = of_case.items.count() + 1
-    return DisputedItem.objects.create(
-        case=of_case, number=number, description=description, outcome=outcome, **values
-    )
+    with tallies_follow([of_case.pk]):
+        return DisputedItem.objects.create(
+            case=of_case, number=number, description=description, outcome=outcome, **values
+        )
 
 
 def cite(
     of_item, guideline="mtus-chronic-pain", cited_by="imr", pages=(), sections=(), text=None
 ) -> GuidelineCitation:
     Guideline.objects.get_or_create(id=guideline, defaults={"name": GUIDELINES[guideline]})
+    with tallies_follow([of_item.case_id]):
+        return _cite(of_item, guideline, cited_by, pages, sections, text)
+
+
+def _cite(of_item, guideline, cited_by, pages, sections, text) -> GuidelineCitation:
     citation = GuidelineCitation.objects.create(
         item=of_item,
         position=of_item.citations.count(),

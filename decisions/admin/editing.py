@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from decisions.admin.corrections import forget_corrections, mark_corrected, reread_letters
 from decisions.ingest.locking import LockHeld
 from decisions.models import Case
+from decisions.summaries import tallies_follow
 
 
 def has_corrected_fields(model) -> bool:
@@ -85,6 +86,14 @@ class CorrectionsAdmin(CorrectedColumn, SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         return compare_with_the_page_as_shown(super().get_form(request, obj, change, **kwargs))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Saving a correction moves the archive's counts with it (decisions/summaries.py)."""
+        if request.method != "POST" or object_id is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        chosen = self.case_ids(self.model.objects.filter(pk=object_id))
+        with tallies_follow(case_id for row in chosen for case_id in row.values()):
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         save_correction(form)

@@ -6,7 +6,15 @@ A reviewer's specialties and licences are rows of their own, shown on the review
 from django.contrib import admin
 from django.db.models import Count
 
-from decisions.models import Guideline, Reviewer, ReviewerLicense, ReviewerSpecialty, Specialty
+from decisions.admin.base import ViewOnlyAdmin
+from decisions.models import (
+    Guideline,
+    Reviewer,
+    ReviewerLicense,
+    ReviewerSpecialty,
+    Specialty,
+    Tally,
+)
 
 
 class ReviewerSpecialtyInline(admin.TabularInline):
@@ -49,3 +57,13 @@ class SpecialtyAdmin(admin.ModelAdmin):
 class GuidelineAdmin(admin.ModelAdmin):
     list_display = ["id", "name"]
     search_fields = ["id", "name"]
+
+
+@admin.register(Tally)
+class TallyAdmin(ViewOnlyAdmin):
+    """The counts the pages read (decisions/summaries.py): to look at, never to change."""
+
+    list_display = ["grouping", "outcome", "year", "category", "specialty", "state", "count"]
+    list_filter = ["grouping", "outcome", "year"]
+    search_fields = ["category", "specialty", "state", "guideline", "section"]
+    ordering = ["grouping", "id"]

@@ -8,6 +8,7 @@ from simple_history.utils import bulk_update_with_history
 
 from decisions.categories import DERIVED_FIELDS, classify_treatment
 from decisions.models import DisputedItem
+from decisions.summaries import tallies_follow
 
 CHUNK_SIZE = 1000
 # What the rules and the summary read of an item.
@@ -64,6 +65,11 @@ def _save(changed: dict[int, tuple[str, str]]) -> None:
     items = list(DisputedItem.objects.filter(pk__in=changed).order_by("pk"))
     for item in items:
         item.category, item.subcategory = changed[item.pk]
+    with tallies_follow(item.case_id for item in items):
+        _save_with_history(items)
+
+
+def _save_with_history(items) -> None:
     bulk_update_with_history(
         items,
         DisputedItem,

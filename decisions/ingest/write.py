@@ -29,6 +29,7 @@ from decisions.models import (
     Reviewer,
 )
 from decisions.parsing import ParsedCitation, ParsedItem, ParsedLetter
+from decisions.summaries import add_new_cases, tallies_follow
 
 # The simple-history change reason of every change the ingest makes (editors leave theirs).
 CHANGE_REASON = "ingest"
@@ -155,15 +156,16 @@ def write_letter(
     values = case_values(letter, lookups.reviewer_id(letter.reviewer))
     conflicts: list[Conflict] = []
     label = str(case)
-    fields_changed = apply_letter_values(case, values, label, conflicts)
-    if (case.source_path, case.source_sha256) != (path, sha256):
-        case.source_path, case.source_sha256 = path, sha256
-        fields_changed = True
-    children_changed = sync_items(case, letter.items, lookups, conflicts)
-    if fields_changed:
-        _save(case)
-    elif children_changed:  # no case field changed: bump updated_at without a history row
-        Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
+    with tallies_follow([case.pk]):
+        fields_changed = apply_letter_values(case, values, label, conflicts)
+        if (case.source_path, case.source_sha256) != (path, sha256):
+            case.source_path, case.source_sha256 = path, sha256
+            fields_changed = True
+        children_changed = sync_items(case, letter.items, lookups, conflicts)
+        if fields_changed:
+            _save(case)
+        elif children_changed:  # no case field changed: bump updated_at, no history row
+            Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
     changed = fields_changed or children_changed
     return (UPDATED if changed else UNCHANGED), case, conflicts
 
@@ -187,6 +189,7 @@ def create_cases(letters: list[tuple[ParsedLetter, str, str]], lookups: LookupCa
         ],
         lookups,
     )
+    add_new_cases([case.pk for case in cases])
     return cases
 
 

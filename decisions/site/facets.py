@@ -15,9 +15,9 @@ from django.db import DatabaseError, connections, transaction
 from django.db.models import Case, Count, Value, When
 from psycopg.errors import QueryCanceled
 
-from decisions.querysets import most_printed_spellings
 from decisions.site.item_filter import DisputedItemFilter
 from decisions.site.parameters import FACETS, Parameter, citation_conditions
+from decisions.site.tallies import tallied_facet, usual_spellings
 
 FACET_SIZE = 10
 
@@ -66,17 +66,22 @@ def _selected_first(grouped, selected):
 
 
 def facet_counts(query, cleaned_data, size=FACET_SIZE) -> dict[str, FacetResult]:
-    """Counts for every facet to show, each under the filters in `query` minus its own."""
+    """Counts for every facet to show, each under the filters in `query` minus its own:
+    from the Tally rows when the filter allows, else from the items under a time limit."""
     results = {}
     for row in facets_to_show(cleaned_data):
-        without_own = query.copy()
-        without_own.pop(row.name, None)
-        items = DisputedItemFilter(without_own).qs
         selected = row.matched_values(cleaned_data.get(row.name))
-        grouped = _selected_first(grouped_counts(items, row, cleaned_data), selected)
-        result = _run_with_time_limit(row.name, grouped, size)
+        tallied = tallied_facet(row.name, cleaned_data)
+        if tallied is not None:
+            result = FacetResult(row.name, list(_selected_first(tallied, selected)[:size]))
+        else:
+            without_own = query.copy()
+            without_own.pop(row.name, None)
+            items = DisputedItemFilter(without_own).qs
+            grouped = _selected_first(grouped_counts(items, row, cleaned_data), selected)
+            result = _run_with_time_limit(row.name, grouped, size)
         if row.case_insensitive:  # grouped by lower(); shown in the usual spelling
-            spellings = most_printed_spellings(entry["value"] for entry in result.values)
+            spellings = usual_spellings(entry["value"] for entry in result.values)
             for entry in result.values:
                 entry["value"] = spellings.get(entry["value"], entry["value"])
         if row.facet_by_value:

@@ -68,7 +68,7 @@ def items(request):
 
 @require_safe
 def guidelines(request):
-    context = guideline_index(request.GET.get("sort"), request.GET.get("cited_by"))
+    context = guideline_index(request.GET)
     return render(request, "decisions/guidelines.html", context)
 
 

@@ -92,6 +92,6 @@ def test_home_and_guidelines_queries_are_constant(
     # cases, summary, date range, most cited pages, specialties, years
     with django_assert_num_queries(6):
         assert client.get("/").status_code == 200
-    # guidelines, pages, sections, the sections' usual spellings
-    with django_assert_num_queries(4):
+    # guidelines; pages and sections, each counted then paged; the sections' usual spellings
+    with django_assert_num_queries(6):
         assert client.get("/guidelines/?sort=rate").status_code == 200

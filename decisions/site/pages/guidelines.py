@@ -1,92 +1,136 @@
-"""The /guidelines/ page: every guideline, its cited pages and sections, with outcomes."""
+"""The /guidelines/ page: every guideline, its cited pages and sections, with outcomes.
+
+Read from the Tally rows (decisions/summaries.py), ordered, searched and paged in SQL: at
+full size there are thousands of cited pages and sections.
+"""
 
 from urllib.parse import urlencode
 
-from decisions.models import CitedBy, DisputedItem
-from decisions.querysets import (
-    SECTION_KEY,
-    citation_usage,
-    citation_usage_rows,
-    most_printed_spellings,
-    with_rates,
-)
-from decisions.site.presentation import guideline_name, items_url, short_guideline_name
+from django.core.paginator import Paginator
+from django.db.models import F, FloatField, Q, Sum
+from django.db.models.functions import Cast
 
-# sort parameter -> (key, descending)
+from decisions.models import CitedBy, Tally
+from decisions.querysets import rate
+from decisions.site.presentation import guideline_name, items_url, short_guideline_name
+from decisions.site.tallies import usual_spellings
+
+ROWS_PER_PAGE = 50
 SORTS = {
-    "items": (lambda row: (row["items"], row["overturned"]), True),
-    "-items": (lambda row: (row["items"], row["overturned"]), False),
-    "rate": (lambda row: (row["overturn_rate"] or 0, row["items"]), True),
-    "-rate": (lambda row: (row["overturn_rate"] or 0, -row["items"]), False),
-    "guideline": (lambda row: (row["guideline_id"], row["sort_key"]), False),
+    "items": ["-items", "-overturned", "guideline", "detail"],
+    "-items": ["items", "overturned", "guideline", "detail"],
+    "rate": ["-overturn_share", "-items", "guideline", "detail"],
+    "-rate": ["overturn_share", "-items", "guideline", "detail"],
+    "guideline": ["guideline", "detail"],
 }
 DEFAULT_SORT = "items"
+# Table -> (the Tally grouping, for either side; the column of its detail, if any).
+TABLES = {
+    "guidelines": ("cited guideline", None),
+    "pages": ("cited page", "page"),
+    "sections": ("cited section", "section"),
+}
+ITEMS_PARAMETER = {"page": "guideline_page", "section": "section"}
 
 
-def _rows(usage, cited_by, detail):
-    rows = []
-    for row in usage:
-        value = row.get(detail) if detail else None
-        params = {"guideline": row["guideline_id"], "cited_by": cited_by}
-        if detail == "page":
-            params["guideline_page"] = value
-        elif detail == "name":
-            params["section"] = value
-        rows.append(
+def usage(table: str, cited_by: str | None, search: str = ""):
+    """Rows {guideline, detail, items, overturned, overturn_share} of one table, unordered."""
+    grouping, detail = TABLES[table]
+    rows = Tally.objects.filter(grouping=f"{grouping} by side" if cited_by else grouping)
+    if cited_by:
+        rows = rows.filter(side=cited_by)
+    if search and detail == "section":
+        rows = rows.filter(Q(section__contains=search.lower()) | Q(guideline__icontains=search))
+    elif search and detail == "page":
+        number = int(search) if search.isdigit() else None
+        rows = rows.filter(Q(page=number) | Q(guideline__icontains=search))
+    elif search:
+        rows = rows.filter(guideline__icontains=search)
+    columns = {"detail": F(detail)} if detail else {}
+    return (
+        rows.values("guideline", **columns)
+        .annotate(
+            items=Sum("count"),
+            overturned=Sum("count", filter=Q(outcome="overturned"), default=0),
+        )
+        .annotate(overturn_share=Cast("overturned", FloatField()) / Cast("items", FloatField()))
+    )
+
+
+def _rows(rows, table: str, cited_by: str | None) -> list[dict]:
+    detail = TABLES[table][1]
+    rows = list(rows)
+    spellings = usual_spellings(row["detail"] for row in rows) if detail == "section" else {}
+    shown = []
+    for row in rows:
+        value = spellings.get(row.get("detail"), row.get("detail"))
+        params = {"guideline": row["guideline"], "cited_by": cited_by}
+        if detail:
+            params[ITEMS_PARAMETER[detail]] = value
+        shown.append(
             {
-                **row,
-                "guideline": short_guideline_name(row["guideline_id"]),
-                "guideline_name": guideline_name(row["guideline_id"]),
+                "guideline_id": row["guideline"],
+                "guideline": short_guideline_name(row["guideline"]),
+                "guideline_name": guideline_name(row["guideline"]),
                 "value": value,
-                "sort_key": value if detail == "page" else str(value or "").lower(),
+                **({detail: value} if detail else {}),
+                "items": row["items"],
+                "overturned": row["overturned"],
+                "overturn_rate": rate(row["overturned"], row["items"]),
                 "url": items_url(**params),
             }
         )
-    return rows
+    return shown
 
 
-def _spelled(section_rows):
-    """Section rows, grouped whatever the capitals, named in their usual spelling."""
-    spellings = most_printed_spellings({row["name"] for row in section_rows})
-    return [{**row, "name": spellings.get(row["name"], row["name"])} for row in section_rows]
+def _link(**params) -> str:
+    return "?" + urlencode([(name, value) for name, value in params.items() if value])
 
 
-def _sorted(rows, sort):
-    key, descending = SORTS[sort]
-    return sorted(rows, key=key, reverse=descending)
-
-
-def guideline_index(sort: str | None, cited_by: str | None) -> dict:
-    """Three tables (guidelines, pages, sections), each row linking to the item list."""
-    sort = sort if sort in SORTS else DEFAULT_SORT
-    cited_by = cited_by if cited_by in CitedBy.values else None
-    items = DisputedItem.objects.all()
-    if cited_by:
-        items = items.filter(citations__cited_by=cited_by)
-    guideline = "citations__guideline_id"
-    tables = {
-        "guidelines": _rows(citation_usage(items, guideline), cited_by, None),
-        "pages": _rows(
-            citation_usage(items, guideline, "citations__pages__page"), cited_by, "page"
-        ),
-        "sections": _rows(
-            _spelled(citation_usage(items, guideline, name=SECTION_KEY)), cited_by, "name"
-        ),
-    }
+def guideline_index(query) -> dict:
+    """The guidelines, and one page each of the cited pages and sections, searched by `q`."""
+    sort = query.get("sort") if query.get("sort") in SORTS else DEFAULT_SORT
+    cited_by = query.get("cited_by") if query.get("cited_by") in CitedBy.values else None
+    search = (query.get("q") or "").strip()[:100]
+    state = {"sort": sort, "cited_by": cited_by, "q": search}
+    tables, pages = {}, {}
+    for table in TABLES:
+        ordered = usage(table, cited_by, search if table != "guidelines" else "")
+        ordered = ordered.order_by(*SORTS[sort] if TABLES[table][1] else SORTS[sort][:-1])
+        if table == "guidelines":
+            tables[table] = _rows(ordered, table, cited_by)
+            continue
+        paginator = Paginator(ordered, ROWS_PER_PAGE)
+        page = paginator.get_page(query.get(f"{table}_page"))
+        tables[table] = _rows(page.object_list, table, cited_by)
+        pages[table] = {
+            "number": page.number,
+            "count": paginator.num_pages,
+            "rows": paginator.count,
+            "previous": _link(**state, **{f"{table}_page": page.number - 1})
+            if page.has_previous()
+            else None,
+            "next": _link(**state, **{f"{table}_page": page.number + 1})
+            if page.has_next()
+            else None,
+        }
     return {
         "sort": sort,
         "cited_by": cited_by,
-        "tables": {name: _sorted(rows, sort) for name, rows in tables.items()},
+        "search": search,
+        "tables": tables,
+        "pages": pages,
         # Template-friendly keys: "-rate" is spelled rate_ascending.
         "sort_links": {
-            name.replace("-", "") + ("_ascending" if name.startswith("-") else ""): "?"
-            + urlencode([("sort", name)] + ([("cited_by", cited_by)] if cited_by else []))
+            name.replace("-", "") + ("_ascending" if name.startswith("-") else ""): _link(
+                **{**state, "sort": name}
+            )
             for name in SORTS
         },
         "cited_by_links": [
             {
                 "label": label,
-                "url": "?" + urlencode([("sort", sort)] + ([("cited_by", value)] if value else [])),
+                "url": _link(**{**state, "cited_by": value}),
                 "current": value == cited_by,
             }
             for value, label in [(None, "Either side"), *CitedBy.choices]
@@ -95,8 +139,5 @@ def guideline_index(sort: str | None, cited_by: str | None) -> dict:
 
 
 def most_cited_pages(limit: int) -> list[dict]:
-    """The `limit` pages cited by most items (then most overturned), ordered and cut in SQL."""
-    usage = citation_usage_rows(
-        DisputedItem.objects.all(), "citations__guideline_id", "citations__pages__page"
-    ).order_by("-items", "-overturned", "guideline_id", "page")[:limit]
-    return _rows(with_rates(usage), None, "page")
+    """The `limit` pages cited by most items (then most overturned)."""
+    return _rows(usage("pages", None).order_by(*SORTS["items"])[:limit], "pages", None)

@@ -2,20 +2,18 @@
 
 from django.db.models import Max, Min
 
-from decisions.models import Case, DisputedItem
-from decisions.site.facets import grouped_counts
+from decisions.models import Case
 from decisions.site.pages.guidelines import most_cited_pages
-from decisions.site.parameters import PARAMETERS
+from decisions.site.tallies import tallied_cases, tallied_facet, tallied_summary
 
 
 def home_context() -> dict:
-    items = DisputedItem.objects.all()
-    years = grouped_counts(items, PARAMETERS["year"], {})
+    """The whole archive's figures, read from the Tally rows."""
     return {
-        "cases": Case.objects.count(),
-        "summary": items.summary(),
+        "cases": tallied_cases(),
+        "summary": tallied_summary({}),
         "dates": Case.objects.aggregate(first=Min("decision_date"), last=Max("decision_date")),
         "top_pages": most_cited_pages(8),
-        "top_specialties": list(grouped_counts(items, PARAMETERS["specialty"], {})[:8]),
-        "years": sorted(years, key=lambda year: -year["value"]),
+        "top_specialties": list(tallied_facet("specialty", {})[:8]),
+        "years": sorted(tallied_facet("year", {}), key=lambda year: -year["value"]),
     }

@@ -9,6 +9,7 @@ from django.urls import reverse
 from decisions import search
 from decisions.site import presentation
 from decisions.site.facets import facet_counts
+from decisions.site.tallies import tallied_summary
 
 
 class PageOutOfRange(Exception):
@@ -77,7 +78,7 @@ def build_listing(filterset, query) -> ItemListing:
     """Raises PageOutOfRange for a page past the last one."""
     cleaned = filterset.form.cleaned_data
     items = filterset.qs
-    summary = items.summary()
+    summary = tallied_summary(cleaned) or items.summary()
     text = filterset.search_text
     vendor = connections[items.db].vendor
     rows_query = search.with_headlines(items.with_related(), text, vendor)

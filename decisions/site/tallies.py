@@ -1,0 +1,106 @@
+"""Counts read from the Tally rows (decisions/summaries.py) whenever a filter allows it.
+
+A filter made only of outcomes, years, categories, subcategories and at most one specialty
+and one licence state selects rows of one grouping exactly: each item is in those rows
+once. Anything else (dates, patients, text, citation parameters, two specialties at once,
+which one reviewer may both hold) is counted from the items themselves.
+"""
+
+from django.db.models import F, Sum
+
+from decisions.models import Tally
+from decisions.querysets import rate
+from decisions.site.parameters import FILTERS, values
+from decisions.summaries import DEFAULTS, GROUPING_NAMES
+
+# Parameters a Tally row can be filtered on -> the lookup.
+ROUTED = {
+    "outcome": "outcome__in",
+    "year": "year__in",
+    "category": "category__in",
+    "subcategory": "subcategory__in",
+    "specialty": "specialty",
+    "state": "state",
+}
+REVIEWER_ATTRIBUTES = ("specialty", "state")
+CITED = ("guideline", "section")
+WITH_CATEGORIES = {"items", "specialty", "state", "guideline"}
+
+
+def grouping_for(cleaned_data, counted_by: str | None = None) -> tuple[str, dict] | None:
+    """(the grouping, the filter on its rows) that counts the items under `cleaned_data`,
+    less the filter of `counted_by`, by `counted_by`'s values; None when no grouping can."""
+    selected = {row.name: values(cleaned_data, row.name) for row in FILTERS}
+    selected = {name: chosen for name, chosen in selected.items() if chosen}
+    selected.pop(counted_by, None)
+    if any(name not in ROUTED for name in selected):
+        return None
+    if any(len(selected.get(name, ())) > 1 for name in REVIEWER_ATTRIBUTES):
+        return None
+    if counted_by is not None and counted_by not in (*ROUTED, *CITED):
+        return None
+    dimensions = set(selected) | ({counted_by} if counted_by else set())
+    parts = [name for name in (*CITED, *REVIEWER_ATTRIBUTES) if name in dimensions]
+    grouping = ",".join(parts) or "items"
+    if grouping not in GROUPING_NAMES:
+        return None
+    if dimensions & {"category", "subcategory"} and grouping not in WITH_CATEGORIES:
+        return None
+    lookups = {
+        ROUTED[name]: chosen if ROUTED[name].endswith("__in") else chosen[0]
+        for name, chosen in selected.items()
+    }
+    return grouping, lookups
+
+
+def tallied_summary(cleaned_data) -> dict | None:
+    """{"count", "upheld", "overturned", "overturn_rate"}, or None when not tallied."""
+    found = grouping_for(cleaned_data)
+    if found is None:
+        return None
+    grouping, lookups = found
+    by_outcome = dict(
+        Tally.objects.filter(grouping=grouping, **lookups)
+        .values_list("outcome")
+        .annotate(items=Sum("count"))
+        .order_by()
+    )
+    upheld, overturned = by_outcome.get("upheld", 0), by_outcome.get("overturned", 0)
+    count = upheld + overturned
+    return {
+        "count": count,
+        "upheld": upheld,
+        "overturned": overturned,
+        "overturn_rate": rate(overturned, count),
+    }
+
+
+def tallied_facet(name: str, cleaned_data):
+    """Rows {"value", "count"} of a facet, largest first, or None when not tallied."""
+    found = grouping_for(cleaned_data, name)
+    if found is None:
+        return None
+    grouping, lookups = found
+    return (
+        Tally.objects.filter(grouping=grouping, **lookups)
+        .exclude(**{name: DEFAULTS[name]})  # no decision date, no category
+        .values(value=F(name))
+        .annotate(count=Sum("count"))
+        .order_by("-count", "value")
+    )
+
+
+def tallied_cases() -> int:
+    return Tally.objects.filter(grouping="cases").aggregate(cases=Sum("count"))["cases"] or 0
+
+
+def usual_spellings(keys) -> dict[str, str]:
+    """{section key: the spelling printed most often}; ties go to the first in code-point
+    order (as decisions.querysets.most_printed_spellings)."""
+    rows = Tally.objects.filter(grouping="spellings", section__in=list(keys)).values_list(
+        "section", "printed", "count"
+    )
+    spellings = {}
+    for key, printed, _uses in sorted(rows, key=lambda row: (-row[2], row[1])):
+        spellings.setdefault(key, printed)
+    return spellings
