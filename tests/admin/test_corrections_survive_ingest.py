@@ -260,3 +260,29 @@ def test_a_page_opened_before_an_ingest_saves_only_what_the_editor_changed(lette
     # What the ingest wrote while the page was open stays.
     assert case.patient_age == 56 and "a 56 year old male" in case.clinical_summary
     assert item.outcome == "overturned"
+
+
+def test_every_count_follows_corrections_forgetting_and_new_versions(
+    corrected_case, letter, editor_client
+):
+    """The Tally rows the pages read equal a fresh count after each kind of write."""
+    from decisions.models import Tally
+    from decisions.summaries import differences
+
+    assert differences() == {}
+    item = corrected_case.items.get()
+    post_change(editor_client, item, outcome="overturned", category="Surgery")
+    assert Tally.objects.filter(grouping="items", outcome="overturned", category="Surgery")
+    assert differences() == {}
+    post_change(editor_client, corrected_case, decision_date="2016-02-03")
+    assert differences() == {}
+    post_change(editor_client, imr_citation(corrected_case), **{"sections-0-name": "Massage"})
+    assert differences() == {}
+    editor_client.post(
+        "/admin/decisions/disputeditem/",
+        {"action": "forget_corrections_action", "_selected_action": [item.pk]},
+    )
+    assert differences() == {}
+    rewrite(letter, (TPT, "Trigger point therapy"))
+    ingest(letter)
+    assert differences() == {}

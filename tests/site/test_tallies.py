@@ -1,0 +1,133 @@
+"""The Tally rows against plain counts: the fast path must give the same numbers, always.
+
+Random filters over the fixture archive plus hand-made cases; after every kind of write
+(ingest of a new version, an admin correction, forgetting it, recategorize) the rows still
+equal a fresh count.
+"""
+
+import pytest
+from django.http import QueryDict
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from decisions.models import Case, DisputedItem
+from decisions.site.facets import grouped_counts
+from decisions.site.item_filter import DisputedItemFilter
+from decisions.site.parameters import PARAMETERS
+from decisions.site.tallies import grouping_for, tallied_facet, tallied_summary
+from decisions.summaries import differences
+from tests import builders
+
+OUTCOMES = ["upheld", "overturned"]
+YEARS = ["2015", "2016", "2017"]
+CATEGORIES = ["Rehabilitation", "Pharmaceuticals", "Diagnostic Testing", "Surgery", ""]
+SPECIALTIES = ["Pain Management", "Internal Medicine", "Anesthesiology", "Family Practice"]
+STATES = ["California", "New York", "Florida", "Texas"]
+
+
+@pytest.fixture
+def archive(fixture_archive):
+    """The fixture letters, and cases by reviewers holding two specialties and two states."""
+    both = builders.reviewer(("Pain Management", "Anesthesiology"), ("California", "Texas"))
+    other = builders.reviewer(("Family Practice",), ("New York",))
+    for number, (by, decided) in enumerate(
+        [(both, "2015-03-01"), (other, "2016-07-04"), (both, "2017-01-09"), (None, None)]
+    ):
+        case = builders.case(f"CM16-99{number:05d}", decided=decided, by=by)
+        item = builders.item(case, "Acupuncture x6", OUTCOMES[number % 2])
+        builders.cite(item, "mtus-acupuncture", "imr", [8], ["Acupuncture"])
+        builders.cite(item, "odg", "claims_administrator", [], ["acupuncture", "Pain"])
+        builders.item(case, "Norco 10/325mg #90", "upheld", category="Pharmaceuticals")
+    return fixture_archive
+
+
+def some(values):
+    return st.lists(st.sampled_from(values), max_size=2, unique=True)
+
+
+filters = st.fixed_dictionaries(
+    {
+        "outcome": some(OUTCOMES),
+        "year": some(YEARS),
+        "category": some([c for c in CATEGORIES if c]),
+        "specialty": st.lists(st.sampled_from(SPECIALTIES), max_size=1),
+        "state": st.lists(st.sampled_from(STATES), max_size=1),
+    }
+)
+
+
+def query_of(chosen: dict) -> QueryDict:
+    query = QueryDict(mutable=True)
+    for name, values in chosen.items():
+        query.setlist(name, values)
+    return query
+
+
+def plain_counts(query, name):
+    item_filter = DisputedItemFilter(query)
+    assert item_filter.is_valid()
+    cleaned = item_filter.form.cleaned_data
+    without_own = query.copy()
+    without_own.pop(name, None)
+    items = DisputedItemFilter(without_own).qs
+    rows = grouped_counts(items, PARAMETERS[name], cleaned)
+    return cleaned, {row["value"]: row["count"] for row in rows}
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(chosen=filters)
+def test_summary_and_facets_equal_plain_counts(archive, chosen):
+    query = query_of(chosen)
+    item_filter = DisputedItemFilter(query)
+    assert item_filter.is_valid()
+    cleaned = item_filter.form.cleaned_data
+    summary = tallied_summary(cleaned)
+    # Category with both a specialty and a state is the one combination no grouping holds.
+    both = chosen["category"] and chosen["specialty"] and chosen["state"]
+    assert (summary is None) == bool(both)
+    if summary is not None:
+        assert summary == item_filter.qs.summary()
+    for name in ["outcome", "year", "category", "specialty", "state", "guideline", "section"]:
+        cleaned, plain = plain_counts(query, name)
+        tallied = tallied_facet(name, cleaned)
+        if tallied is None:  # a combination no grouping holds: the page counts the items
+            continue
+        assert {row["value"]: row["count"] for row in tallied} == plain, name
+
+
+@pytest.mark.django_db
+def test_two_specialties_of_one_reviewer_are_counted_from_the_items(archive):
+    cleaned = {"specialty": ["Pain Management", "Anesthesiology"]}
+    assert grouping_for(cleaned) is None
+    assert grouping_for({"q": "acupuncture"}) is None
+    assert grouping_for({"guideline": ["odg"]}) is None
+
+
+@pytest.mark.django_db
+def test_the_listing_summary_is_the_tallied_one(client, archive):
+    data = client.get("/items/?format=json&specialty=Pain+Management&outcome=upheld").json()
+    plain = DisputedItem.objects.by_specialties(["Pain Management"]).filter(outcome="upheld")
+    assert data["count"] == plain.count() > 0
+
+
+@pytest.mark.django_db
+def test_writes_keep_the_rows_exact(archive):
+    assert differences() == {}
+    case = Case.objects.get(case_number="CM16-9900000")
+    item = case.items.get(number=1)
+    from decisions.summaries import tallies_follow
+
+    with tallies_follow([case.pk]):
+        item.outcome = "overturned"
+        item.category = "Surgery"
+        item.save()
+        case.decision_date = None
+        case.save()
+        item.citations.first().sections.all().delete()
+    assert differences() == {}
+    with tallies_follow([case.pk]):
+        case.delete()
+    assert differences() == {}
