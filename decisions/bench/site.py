@@ -1,83 +1,325 @@
-"""Timings of the public site's pages on the current database (`manage.py bench_site`).
+"""Timings of the public site through the real stack (`manage.py bench_site`).
 
-Each page is requested through Django's test client (no network, no server), several
-times; the median wall time and the number of SQL queries are reported. The CSV export of
-every item is streamed to nowhere, and the process's peak memory is read before and after:
-a streamed export should not raise it by more than a chunk's worth.
+gunicorn serves the site from this checkout on 127.0.0.1 (2 workers, production settings,
+the configuration docs/operations.md gives), the pages are requested over HTTP one after
+another, and p50/p95/max are printed per page. With `--datasette`, the same items are
+exported to one SQLite table and served by Datasette with the same facets, measured in the
+same run on the same filters, and the ratio is printed. The CSV export of 200,000 rows is
+timed last, with the peak memory of the gunicorn worker that served it.
 """
 
-import resource
-import statistics
-import time
-from dataclasses import dataclass
+from __future__ import annotations
 
-from django.db import connection
-from django.db.models import Count
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
+import contextlib
+import os
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
 
 from decisions.models import Case
 
+# (name, our URL, Datasette's URL for the same items and facets, or None)
+FACETS = "&".join(
+    f"_facet{kind}={column}"
+    for kind, column in [
+        ("", "outcome"),
+        ("", "category"),
+        ("_array", "specialties"),
+        ("_array", "guidelines"),
+        ("_array", "sections"),
+        ("_array", "states"),
+        ("", "year"),
+    ]
+)
+TABLE = "/imr/items?_size=50&_sort_desc=decision_date&" + FACETS
 PAGES = [
-    "/",
-    "/items/",
-    "/items/?guideline=mtus-chronic-pain&guideline_page=60",
-    "/items/?specialty=Pain+Management&outcome=overturned",
-    "/items/?q=massage",
-    "/items/?q=%22trigger+point%22+-acupuncture",
-    "/items/?year=2016&state=Texas&format=json",
-    "/items/?page_size=500",
-    "/guidelines/",
-    "/stats/",
+    ("home", "/", None),
+    ("items", "/items/", TABLE),
+    (
+        "outcome + specialty",
+        "/items/?outcome=overturned&specialty=Pain+Management",
+        TABLE + "&outcome=overturned&specialties__arraycontains=Pain+Management",
+    ),
+    (
+        "guideline + page",
+        "/items/?guideline=mtus-chronic-pain&guideline_page=60",
+        TABLE + "&guideline_pages__arraycontains=mtus-chronic-pain:60",
+    ),
+    (
+        "state + year",
+        "/items/?state=Texas&year=2016",
+        TABLE + "&states__arraycontains=Texas&year=2016",
+    ),
+    ("full text", "/items/?q=acupuncture", TABLE + "&_search=acupuncture"),
+    (
+        "phrase",
+        "/items/?q=%22trigger+point%22",
+        TABLE + "&_search=%22trigger+point%22&_searchmode=raw",
+    ),
+    ("page 200", "/items/?page=200", None),
+    ("guidelines", "/guidelines/", None),
+    ("stats", "/stats/", None),
+    ("stats, filtered", "/stats/?outcome=overturned&specialty=Pain+Management", None),
 ]
-
-
-def pages() -> list[str]:
-    """PAGES and the case page of the case with the most items (when there is a case)."""
-    biggest = Case.objects.annotate(item_count=Count("items")).order_by("-item_count", "pk")
-    case = biggest.first()
-    return PAGES + ([case.get_absolute_url()] if case else [])
+CSV_ROWS = 200_000
 
 
 @dataclass
-class PageTiming:
+class Timing:
+    name: str
     url: str
     status: int
-    median_ms: float
-    queries: int
+    times_ms: list[float]
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.times_ms)
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.times_ms)
+
+    @property
+    def p95(self) -> float:
+        return self.percentile(0.95)
+
+    @property
+    def max(self) -> float:
+        return max(self.times_ms)
 
 
-@dataclass
-class ExportTiming:
-    rows: int
-    seconds: float
-    peak_rss_before_mib: float
-    peak_rss_after_mib: float
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
-def _peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _wait_for(port: int, process, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("the server stopped while starting")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"nothing answered on port {port}")
 
 
-def time_pages(runs: int = 3) -> list[PageTiming]:
-    client = Client(HTTP_HOST="localhost")
+def gunicorn_command(port: int) -> list[str]:
+    """The production server as docs/operations.md runs it: threads keep long CSV exports
+    alive (a sync worker is killed at the timeout, mid-stream)."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "imrsite.wsgi:application",
+        f"--bind=127.0.0.1:{port}",
+        "--workers=2",
+        "--worker-class=gthread",
+        "--threads=4",
+        "--timeout=30",
+        "--log-level=warning",
+    ]
+
+
+@contextlib.contextmanager
+def serving(command: list[str], port: int, env: dict | None = None):
+    process = subprocess.Popen(
+        command, cwd=settings.BASE_DIR, env={**os.environ, **(env or {})}, start_new_session=True
+    )
+    try:
+        _wait_for(port, process)
+        yield process
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def production_env() -> dict:
+    return {
+        "DEBUG": "0",
+        "HTTPS": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-" + "x" * 50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
+    }
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def time_urls(base: str, pages: list[tuple[str, str]], runs: int) -> list[Timing]:
     timings = []
-    for url in pages():
-        durations = []
+    for name, path in pages:
+        _get(base + path)  # warm: the first request of a worker loads templates
+        times, status = [], 0
         for _ in range(runs):
-            with CaptureQueriesContext(connection) as queries:
-                started = time.perf_counter()
-                response = client.get(url)
-                durations.append(time.perf_counter() - started)
-        ms = 1000 * statistics.median(durations)
-        timings.append(PageTiming(url, response.status_code, ms, len(queries)))
+            started = time.perf_counter()
+            status, _ = _get(base + path)
+            times.append(1000 * (time.perf_counter() - started))
+        timings.append(Timing(name, path, status, times))
     return timings
 
 
-def time_csv_export(query: str = "") -> ExportTiming:
-    client = Client(HTTP_HOST="localhost")
-    before = _peak_rss_mib()
+def case_page() -> tuple[str, str]:
+    biggest = Case.objects.filter(items__number=5).order_by("pk").first() or Case.objects.first()
+    return ("case", biggest.get_absolute_url() if biggest else "/cases/none/")
+
+
+def _worker_peak_mib(master_pid: int) -> float:
+    peaks = []
+    for child in Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split():
+        status = Path(f"/proc/{child}/status").read_text()
+        peaks += [int(line.split()[1]) / 1024 for line in status.splitlines() if "VmHWM" in line]
+    return max(peaks, default=0.0)
+
+
+def time_csv(base: str, master_pid: int, rows: int = CSV_ROWS) -> dict:
+    """The first `rows` rows of the whole archive's export, read as a client would; rows/s
+    and the serving worker's peak memory."""
+    before = _worker_peak_mib(master_pid)
     started = time.perf_counter()
-    response = client.get(f"/items/?format=csv&{query}")
-    rows = sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
-    return ExportTiming(rows, time.perf_counter() - started, before, _peak_rss_mib())
+    lines = 0
+    with urllib.request.urlopen(f"{base}/items/?format=csv", timeout=3600) as response:
+        for chunk in iter(lambda: response.read(1 << 16), b""):
+            lines += chunk.count(b"\n")
+            if lines > rows:
+                break
+    seconds = time.perf_counter() - started
+    return {
+        "rows": lines - 1,
+        "seconds": seconds,
+        "rows_per_second": (lines - 1) / seconds,
+        "worker_peak_before_mib": before,
+        "worker_peak_after_mib": _worker_peak_mib(master_pid),
+    }
+
+
+def bench(runs: int, with_datasette: Path | None, csv: bool) -> dict:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    pages = [(name, ours) for name, ours, _ in PAGES] + [case_page()]
+    result = {}
+    subprocess.run(  # whitenoise serves the collected, hash-named files with DEBUG off
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity=0"],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, **production_env()},
+        check=True,
+    )
+    with serving(gunicorn_command(port), port, production_env()) as server:
+        result["ours"] = time_urls(base, pages, runs)
+        if csv:
+            result["csv"] = time_csv(base, server.pid)
+    if with_datasette:
+        # Datasette names a database after its file.
+        theirs = [
+            (name, path.replace("/imr/", f"/{with_datasette.stem}/"))
+            for name, _, path in PAGES
+            if path
+        ]
+        port = _free_port()
+        command = [
+            str(Path(sys.executable).parent / "datasette"),
+            "serve",
+            str(with_datasette),
+            f"--port={port}",
+            "--host=127.0.0.1",
+            "--setting",
+            "sql_time_limit_ms",
+            "20000",
+            "--setting",
+            "facet_time_limit_ms",
+            "20000",
+            "--setting",
+            "num_sql_threads",
+            "2",
+        ]
+        with serving(command, port):
+            result["datasette"] = time_urls(f"http://127.0.0.1:{port}", theirs, runs)
+    return result
+
+
+# -- the same items in one SQLite table, for Datasette ----------------------------------
+
+EXPORT_SQL = """
+SELECT i.id, c.case_number, c.decision_date::text,
+       COALESCE(EXTRACT(year FROM c.decision_date)::int, 0), i.outcome, i.category,
+       i.subcategory,
+       COALESCE((SELECT json_agg(s.name ORDER BY rs.position) FROM decisions_reviewerspecialty rs
+                 JOIN decisions_specialty s ON s.id = rs.specialty_id
+                 WHERE rs.reviewer_id = c.reviewer_id), '[]')::text,
+       COALESCE((SELECT json_agg(l.state ORDER BY l.position) FROM decisions_reviewerlicense l
+                 WHERE l.reviewer_id = c.reviewer_id), '[]')::text,
+       COALESCE((SELECT json_agg(DISTINCT g.guideline_id) FROM decisions_guidelinecitation g
+                 WHERE g.item_id = i.id), '[]')::text,
+       COALESCE((SELECT json_agg(DISTINCT g.guideline_id || ':' || p.page)
+                 FROM decisions_guidelinecitation g
+                 JOIN decisions_citationpage p ON p.citation_id = g.id
+                 WHERE g.item_id = i.id), '[]')::text,
+       COALESCE((SELECT json_agg(DISTINCT lower(s.name)) FROM decisions_guidelinecitation g
+                 JOIN decisions_citationsection s ON s.citation_id = g.id
+                 WHERE g.item_id = i.id), '[]')::text,
+       i.description, i.rationale
+FROM decisions_disputeditem i JOIN decisions_case c ON c.id = i.case_id
+"""
+COLUMNS = [
+    "id INTEGER PRIMARY KEY",
+    "case_number TEXT",
+    "decision_date TEXT",
+    "year INTEGER",
+    "outcome TEXT",
+    "category TEXT",
+    "subcategory TEXT",
+    "specialties TEXT",
+    "states TEXT",
+    "guidelines TEXT",
+    "guideline_pages TEXT",
+    "sections TEXT",
+    "description TEXT",
+    "rationale TEXT",
+]
+
+
+def export_for_datasette(path: Path) -> int:
+    """Every item as a row of `items` in a new SQLite file at `path`, with a full-text
+    index on description and rationale and indexes on the filtered columns."""
+    if connection.vendor != "postgresql":
+        raise ValueError("the Datasette export reads PostgreSQL")
+    path.unlink(missing_ok=True)
+    target = sqlite3.connect(path)
+    target.execute(f"CREATE TABLE items ({', '.join(COLUMNS)})")
+    marks = ", ".join("?" * len(COLUMNS))
+    rows = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        with cursor.cursor.connection.cursor(name="datasette_export") as named:
+            named.itersize = 20_000
+            named.execute(EXPORT_SQL)
+            while batch := named.fetchmany(20_000):
+                target.executemany(f"INSERT INTO items VALUES ({marks})", batch)
+                rows += len(batch)
+    for column in ["decision_date", "outcome", "category", "year"]:
+        target.execute(f"CREATE INDEX items_{column} ON items ({column})")
+    target.execute(
+        "CREATE VIRTUAL TABLE items_fts USING fts5(description, rationale, "
+        "content='items', content_rowid='id')"
+    )
+    target.execute("INSERT INTO items_fts (rowid, description, rationale) "
+                   "SELECT id, description, rationale FROM items")  # fmt: skip
+    target.commit()
+    target.close()
+    return rows

@@ -1,28 +1,50 @@
-"""`manage.py bench_site`: median time and queries of the public pages, and the CSV export."""
+"""`manage.py bench_site`: the public pages through gunicorn, p50/p95/max, beside Datasette."""
+
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from decisions.bench.site import time_csv_export, time_pages
+from decisions.bench.site import bench, export_for_datasette
 
 
 class Command(BaseCommand):
-    help = "Time the public site's pages and the full CSV export on the current database."
+    help = (
+        "Time the public pages through gunicorn (2 workers, production settings) on the "
+        "configured database, and the CSV export; with --datasette FILE, the same items "
+        "served by Datasette in the same run."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--runs", type=int, default=3, help="requests per page (median)")
+        parser.add_argument("--runs", type=int, default=20, help="requests per page")
         parser.add_argument("--no-csv", action="store_true", help="skip the CSV export")
+        parser.add_argument("--datasette", type=Path, help="the SQLite file Datasette serves")
+        parser.add_argument(
+            "--export", action="store_true", help="(re)write the --datasette file first"
+        )
 
-    def handle(self, *args, runs, no_csv, **options):
-        self.stdout.write("| page | status | median ms | queries |\n| --- | ---: | ---: | ---: |")
-        for page in time_pages(runs):
+    def handle(self, *args, runs, no_csv, datasette, export, **options):
+        if datasette and (export or not datasette.exists()):
+            self.stdout.write(f"exported {export_for_datasette(datasette):,} items to {datasette}")
+        result = bench(runs, datasette, csv=not no_csv)
+        theirs = {timing.name: timing for timing in result.get("datasette", [])}
+        self.stdout.write(
+            "| page | status | p50 ms | p95 ms | max ms | Datasette p95 ms | ratio |\n"
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+        )
+        for timing in result["ours"]:
+            other = theirs.get(timing.name)
+            compared = (
+                f"{other.p95:,.0f} | {other.p95 / timing.p95:.1f}x" if other else "| "
+            ).rstrip()
             self.stdout.write(
-                f"| `{page.url}` | {page.status} | {page.median_ms:,.0f} | {page.queries} |"
+                f"| {timing.name} `{timing.url}` | {timing.status} | {timing.p50:,.0f} | "
+                f"{timing.p95:,.0f} | {timing.max:,.0f} | {compared} |"
             )
-        if not no_csv:
-            export = time_csv_export()
-            rate = export.rows / export.seconds
+        if "csv" in result:
+            csv = result["csv"]
             self.stdout.write(
-                f"\nCSV export: {export.rows:,} rows in {export.seconds:.1f} s "
-                f"({rate:,.0f} rows/s); peak RSS {export.peak_rss_before_mib:.0f} MiB "
-                f"before the export, {export.peak_rss_after_mib:.0f} MiB after"
+                f"\nCSV export: {csv['rows']:,} rows in {csv['seconds']:.1f} s "
+                f"({csv['rows_per_second']:,.0f} rows/s); serving worker's peak memory "
+                f"{csv['worker_peak_before_mib']:.0f} MiB before, "
+                f"{csv['worker_peak_after_mib']:.0f} MiB after"
             )
