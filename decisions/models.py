@@ -337,6 +337,23 @@ class CaseNeedingReview(Case):
         verbose_name_plural = "cases needing review"
 
 
+# The columns that identify a Tally row (every one but the count).
+TALLY_KEY = [
+    "grouping",
+    "outcome",
+    "year",
+    "category",
+    "subcategory",
+    "specialty",
+    "state",
+    "side",
+    "guideline",
+    "page",
+    "section",
+    "printed",
+]
+
+
 class Tally(models.Model):
     """How many items (or cases) have one combination of values: the archive's counts kept
     ready, so that a page reads a few thousand rows instead of a million items.
@@ -363,20 +380,7 @@ class Tally(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=[
-                    "grouping",
-                    "outcome",
-                    "year",
-                    "category",
-                    "subcategory",
-                    "specialty",
-                    "state",
-                    "side",
-                    "guideline",
-                    "page",
-                    "section",
-                    "printed",
-                ],
+                fields=TALLY_KEY,
                 name="uniq_tally",
             )
         ]

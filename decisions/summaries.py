@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Value
 from django.db.models.functions import Coalesce, ExtractYear, Lower
 
-from decisions.models import Case, DisputedItem, Tally
+from decisions.models import TALLY_KEY, Case, DisputedItem, Tally
 
 YEAR = Coalesce(ExtractYear("case__decision_date"), Value(0))
 # A column named as the item's own field is read as it is.
@@ -92,20 +92,7 @@ GROUPINGS = [
 ]
 GROUPING_NAMES = {grouping.name for grouping in GROUPINGS}
 
-TALLY_COLUMNS = [
-    "grouping",
-    "outcome",
-    "year",
-    "category",
-    "subcategory",
-    "specialty",
-    "state",
-    "side",
-    "guideline",
-    "page",
-    "section",
-    "printed",
-]
+TALLY_COLUMNS = TALLY_KEY
 DEFAULTS = {column: "" for column in TALLY_COLUMNS} | {"year": 0, "page": 0}
 
 
