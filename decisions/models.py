@@ -271,8 +271,8 @@ class CitationSection(models.Model):
     class Meta:
         ordering = ["citation", "id"]
         # The section filter ignores capitals: name__lower__in=[...] is this expression.
-        # With name, the usual spelling of each section (most_printed_spellings) is an
-        # index-only scan too.
+        # With name, a count of each section's spellings (the Tally "spellings" grouping)
+        # is an index-only scan too.
         indexes = [
             models.Index(Lower("name"), "name", "citation", name="citation_section_lower_idx")
         ]

@@ -190,51 +190,6 @@ def section_keys(names) -> list[str]:
     return [name.lower() for name in names]
 
 
-# The section a row groups by: its name whatever the capitals (see most_printed_spellings).
+# The section a row groups by: its name whatever the capitals (the facet and the Tally rows
+# show the spelling printed most often, decisions/site/tallies.py usual_spellings).
 SECTION_KEY = Lower("citations__sections__name")
-
-
-def most_printed_spellings(keys) -> dict[str, str]:
-    """{section key: the spelling of it printed most often in the archive} (one query).
-
-    Letters print one section with different capitals ("Physical therapy", "Physical
-    Therapy"); the page shows the usual one. Ties go to the first in code-point order.
-    """
-    CitationSection = _model("CitationSection")
-
-    rows = (
-        CitationSection.objects.annotate(key=Lower("name"))
-        .filter(key__in=list(keys))
-        .values("key", "name")
-        .annotate(uses=Count("*"))  # COUNT(*): read from the index alone
-        .order_by()
-    )
-    spellings = {}
-    for row in sorted(rows, key=lambda row: (-row["uses"], row["name"])):
-        spellings.setdefault(row["key"], row["name"])
-    return spellings
-
-
-def citation_usage(items, *group_by: str, **group_by_expressions) -> list[dict]:
-    """Items citing each value of `group_by` (paths from DisputedItem), with outcomes.
-
-    `citation_usage(items, "citations__guideline_id", "citations__pages__page")` counts, for
-    every guideline page, the items citing it and how many of them were overturned. A
-    keyword groups by an expression under its name: `name=SECTION_KEY`.
-    """
-    return with_rates(citation_usage_rows(items, *group_by, **group_by_expressions))
-
-
-def citation_usage_rows(items, *group_by: str, **group_by_expressions):
-    """citation_usage() as a values() queryset, without rates: order and slice it in SQL."""
-    columns = {path.rsplit("__", 1)[-1]: F(path) for path in group_by}
-    columns.update(group_by_expressions)
-    rows = items.order_by().values(**columns).annotate(**outcome_counts(distinct=True))
-    for name in columns:  # one exclude each: a citation without pages has no page row
-        rows = rows.exclude(**{f"{name}__isnull": True})
-    return rows
-
-
-def with_rates(rows) -> list[dict]:
-    """Usage rows with their `overturn_rate`."""
-    return [{**row, "overturn_rate": rate(row["overturned"], row["items"])} for row in rows]

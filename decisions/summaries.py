@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Value
-from django.db.models.functions import Coalesce, ExtractYear, Lower
+from django.db.models.functions import Coalesce, ExtractYear
 
 from decisions.models import TALLY_KEY, Case, DisputedItem, Tally
+from decisions.querysets import SECTION_KEY
 
 YEAR = Coalesce(ExtractYear("case__decision_date"), Value(0))
 # A column named as the item's own field is read as it is.
@@ -28,7 +29,7 @@ STATE = {"state": F("case__reviewer__licenses__state")}
 GUIDELINE = {"guideline": F("citations__guideline_id")}
 SIDE = {"side": F("citations__cited_by")}
 PAGE = {"page": F("citations__pages__page")}
-SECTION = {"section": Lower("citations__sections__name")}
+SECTION = {"section": SECTION_KEY}
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,11 @@ class Grouping:
     def rows(self, case_ids=None):
         """{key: count}, the key being the Tally column values in TALLY_COLUMNS order."""
         if self.of_cases:
-            source = Case.objects.all()
-            counted = Count("pk")
+            source, counted = Case.objects.all(), Count("pk")
+        elif self.counts_printed_rows:
+            source, counted = DisputedItem.objects.all(), Count("citations__sections")
         else:
-            source = DisputedItem.objects.all()
-            counted = Count("citations__sections", distinct=False)
-            if not self.counts_printed_rows:
-                counted = Count("pk", distinct=True)
+            source, counted = DisputedItem.objects.all(), Count("pk", distinct=True)
         if case_ids is not None:
             source = source.filter(**{"pk__in" if self.of_cases else "case_id__in": case_ids})
         fields = [column for column, source_path in self.columns.items() if column == source_path]

@@ -95,8 +95,11 @@ def tallied_cases() -> int:
 
 
 def usual_spellings(keys) -> dict[str, str]:
-    """{section key: the spelling printed most often}; ties go to the first in code-point
-    order (as decisions.querysets.most_printed_spellings)."""
+    """{section key: the spelling printed most often in the archive}.
+
+    Letters print one section with different capitals ("Physical therapy", "Physical
+    Therapy"); the pages show the usual one. Ties go to the first in code-point order.
+    """
     rows = Tally.objects.filter(grouping="spellings", section__in=list(keys)).values_list(
         "section", "printed", "count"
     )
