@@ -261,9 +261,9 @@ class CorpusGenerator:
             rows["reviewer"].append((profile.pk, key, "expert reviewer", "[]", self.now))
             for position, name in enumerate(profile.specialties):
                 specialty = self.specialty_ids[name]
-                rows["specialty"].append((self._take("rspec"), profile.pk, specialty, position))
+                rows["specialty"].append((self._take("specialty"), profile.pk, specialty, position))
             for position, state in enumerate(profile.states):
-                rows["license"].append((self._take("rlic"), profile.pk, state, position))
+                rows["license"].append((self._take("license"), profile.pk, state, position))
         return rows
 
     def letters(self, count: int, first_serial: int) -> dict[str, list[tuple]]:
@@ -465,12 +465,11 @@ def _write(table: str, rows: list[tuple]) -> None:
 
 
 def _first_ids() -> dict[str, int]:
-    ids = {}
-    for key in ["reviewer", "specialty", "license", "case", "item", "citation", "page", "section"]:
-        model = TABLES[key][0]
-        last = model.objects.order_by("-pk").values_list("pk", flat=True).first()
-        ids[{"specialty": "rspec", "license": "rlic"}.get(key, key)] = last or 0
-    return ids
+    """The largest id of each table: the generated rows are numbered after it."""
+    return {
+        key: model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        for key, (model, _) in TABLES.items()
+    }
 
 
 def _reset_sequences() -> None:
