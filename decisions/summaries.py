@@ -1,119 +1,235 @@
 """The Tally rows: the archive's counts kept ready and exact.
 
-A grouping is a GROUP BY over the disputed items (or the cases): which Tally columns it
-fills, from which expression. Counting the whole archive this way takes minutes at a
-million letters, so it is done once (`rebuild_summaries`, after a bulk load) and then kept
-exact by difference: every write of letters runs inside `tallies_follow(case_ids)`, which
-counts those cases' rows before and after the write and adds the difference, in the same
-transaction. The ingest, the admin and recategorize all do so; `check_summaries` compares
-the rows with a fresh count.
+A grouping says which Tally columns it counts the items (or the cases) by. The counting
+is done here in Python, over a few flat reads of the rows of the cases concerned (their
+items, the reviewer's specialties and states, the citations with their pages and
+sections): at a batch of new letters that is seven indexed reads, where one GROUP BY
+query per grouping took eighteen joins. Counting the whole archive reads it in slices
+of cases (`rebuild_summaries`, after a bulk load); after that the rows are kept exact by
+difference: every write of letters runs inside `tallies_follow(case_ids)`, which counts
+those cases before and after the write and adds the difference, in the same transaction.
+The ingest, the admin and recategorize all do so; `check_summaries` compares the rows
+with a fresh count, and tests/site/test_tallies.py compares what the pages read from them
+with plain queries.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import product
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Max
+from django.db.models.functions import Lower
 
-from decisions.models import TALLY_KEY, Case, DisputedItem, Tally
-from decisions.querysets import SECTION_KEY
+from decisions.models import (
+    TALLY_KEY,
+    Case,
+    CitationPage,
+    CitationSection,
+    DisputedItem,
+    GuidelineCitation,
+    ReviewerLicense,
+    ReviewerSpecialty,
+    Tally,
+)
 
-YEAR = Coalesce(ExtractYear("case__decision_date"), Value(0))
-# A column named as the item's own field is read as it is.
-OUTCOME = {"outcome": "outcome"}
-CATEGORY = {"category": "category", "subcategory": "subcategory"}
-SPECIALTY = {"specialty": F("case__reviewer__specialty_links__specialty__name")}
-STATE = {"state": F("case__reviewer__licenses__state")}
-GUIDELINE = {"guideline": F("citations__guideline_id")}
-SIDE = {"side": F("citations__cited_by")}
-PAGE = {"page": F("citations__pages__page")}
-SECTION = {"section": SECTION_KEY}
+TALLY_COLUMNS = TALLY_KEY
+DEFAULTS = {column: "" for column in TALLY_COLUMNS} | {"year": 0, "page": 0}
+KEY_COLUMNS = TALLY_COLUMNS[1:]  # a key as counted, before its grouping's name is put first
+# Where a column's value comes from: the item, its case's reviewer, or one citation.
+ITEM_COLUMNS = ("outcome", "year", "category", "subcategory")
+REVIEWER_COLUMNS = ("specialty", "state")
+CITATION_COLUMNS = ("guideline", "side", "page", "section")
+CASES_PER_SLICE = 20_000  # a rebuild holds this many cases' rows at a time
+
+
+@dataclass
+class CitationFacts:
+    guideline: str
+    side: str
+    pages: list[int] = field(default_factory=list)
+    sections: list[tuple[str, str]] = field(default_factory=list)  # (lower-cased, printed)
+
+
+@dataclass
+class ItemFacts:
+    """What the Tally columns read of one disputed item."""
+
+    outcome: str
+    year: int
+    category: str
+    subcategory: str
+    specialty: list[str]
+    state: list[str]
+    citations: list[CitationFacts] = field(default_factory=list)
+    _cited: dict = field(default_factory=dict, repr=False)  # several groupings ask the same
+
+    def cited(self, columns: tuple[str, ...]) -> set[tuple]:
+        """The distinct values of these citation columns over the item's citations; a
+        citation without pages (or sections) has none to give when they are asked for."""
+        if columns not in self._cited:
+            wanted = [CITATION_COLUMNS.index(column) for column in columns]
+            values = set()
+            for citation in self.citations:
+                pages = citation.pages if "page" in columns else [0]
+                sections = [key for key, _ in citation.sections] if "section" in columns else [""]
+                for page, section in product(pages, sections):
+                    row = (citation.guideline, citation.side, page, section)
+                    values.add(tuple(row[index] for index in wanted))
+            self._cited[columns] = values
+        return self._cited[columns]
 
 
 @dataclass(frozen=True)
 class Grouping:
     name: str
-    columns: dict = field(default_factory=dict)  # Tally column -> expression over the source
-    of_cases: bool = False  # counts cases rather than items
-    # The rows a section is printed in, rather than the items citing it (its usual spelling).
+    columns: tuple[str, ...] = ()
+    of_cases: bool = False  # counts cases (by year) rather than items
+    # The section rows a spelling is printed in, rather than the items citing it.
     counts_printed_rows: bool = False
 
-    def rows(self, case_ids=None):
-        """{key: count}, the key being the Tally column values in TALLY_COLUMNS order."""
-        if self.of_cases:
-            source, counted = Case.objects.all(), Count("pk")
-        elif self.counts_printed_rows:
-            source, counted = DisputedItem.objects.all(), Count("citations__sections")
-        else:
-            source, counted = DisputedItem.objects.all(), Count("pk", distinct=True)
-        if case_ids is not None:
-            source = source.filter(**{"pk__in" if self.of_cases else "case_id__in": case_ids})
-        fields = [column for column, source_path in self.columns.items() if column == source_path]
-        expressions = {c: e for c, e in self.columns.items() if c not in fields}
-        grouped = source.order_by().values(*fields, **expressions).annotate(tallied=counted)
-        for column in self.columns:
-            grouped = grouped.exclude(**{f"{column}__isnull": True})
-        counts = Counter()
-        for row in grouped:
-            if row["tallied"]:
-                key = tuple(row.get(column, DEFAULTS[column]) for column in TALLY_COLUMNS[1:])
-                counts[(self.name, *key)] += row["tallied"]
-        return counts
+    def keys(self, item: ItemFacts) -> Iterator[tuple]:
+        """The Tally keys this item counts once in (a key per distinct combination)."""
+        if self.counts_printed_rows:
+            for citation in item.citations:
+                for section, printed in citation.sections:
+                    yield self.key({"section": section, "printed": printed})
+            return
+        own = {column: getattr(item, column) for column in self.columns if column in ITEM_COLUMNS}
+        reviewer = [column for column in self.columns if column in REVIEWER_COLUMNS]
+        cited = tuple(column for column in self.columns if column in CITATION_COLUMNS)
+        key = [own.get(column, DEFAULTS[column]) for column in KEY_COLUMNS]
+        for held in product(*(getattr(item, column) for column in reviewer)):
+            for column, value in zip(reviewer, held, strict=True):
+                key[KEY_COLUMNS.index(column)] = value
+            for citation_values in item.cited(cited) if cited else [()]:
+                for column, value in zip(cited, citation_values, strict=True):
+                    key[KEY_COLUMNS.index(column)] = value
+                yield tuple(key)
+
+    def key(self, values: dict) -> tuple:
+        return tuple(values.get(column, DEFAULTS[column]) for column in KEY_COLUMNS)
 
 
+OUTCOME_YEAR = ("outcome", "year")
+CATEGORY = ("category", "subcategory")
 GROUPINGS = [
     # The item browser's summary and facets (decisions/site/tallies.py chooses among them).
-    Grouping("items", {**OUTCOME, "year": YEAR, **CATEGORY}),
-    Grouping("specialty", {**OUTCOME, "year": YEAR, **CATEGORY, **SPECIALTY}),
-    Grouping("state", {**OUTCOME, "year": YEAR, **CATEGORY, **STATE}),
-    Grouping("specialty,state", {**OUTCOME, "year": YEAR, **SPECIALTY, **STATE}),
-    Grouping("guideline", {**OUTCOME, "year": YEAR, **CATEGORY, **GUIDELINE}),
-    Grouping("guideline,specialty", {**OUTCOME, "year": YEAR, **SPECIALTY, **GUIDELINE}),
-    Grouping("guideline,state", {**OUTCOME, "year": YEAR, **STATE, **GUIDELINE}),
-    Grouping("section", {**OUTCOME, "year": YEAR, **SECTION}),
-    Grouping("section,specialty", {**OUTCOME, "year": YEAR, **SPECIALTY, **SECTION}),
-    Grouping("section,state", {**OUTCOME, "year": YEAR, **STATE, **SECTION}),
+    Grouping("items", (*OUTCOME_YEAR, *CATEGORY)),
+    Grouping("specialty", (*OUTCOME_YEAR, *CATEGORY, "specialty")),
+    Grouping("state", (*OUTCOME_YEAR, *CATEGORY, "state")),
+    Grouping("specialty,state", (*OUTCOME_YEAR, "specialty", "state")),
+    Grouping("guideline", (*OUTCOME_YEAR, *CATEGORY, "guideline")),
+    Grouping("guideline,specialty", (*OUTCOME_YEAR, "specialty", "guideline")),
+    Grouping("guideline,state", (*OUTCOME_YEAR, "state", "guideline")),
+    Grouping("section", (*OUTCOME_YEAR, "section")),
+    Grouping("section,specialty", (*OUTCOME_YEAR, "specialty", "section")),
+    Grouping("section,state", (*OUTCOME_YEAR, "state", "section")),
     # /guidelines/ and the home page: what is cited, by either side or by one.
-    Grouping("cited guideline", {**OUTCOME, **GUIDELINE}),
-    Grouping("cited guideline by side", {**OUTCOME, **GUIDELINE, **SIDE}),
-    Grouping("cited page", {**OUTCOME, **GUIDELINE, **PAGE}),
-    Grouping("cited page by side", {**OUTCOME, **GUIDELINE, **PAGE, **SIDE}),
-    Grouping("cited section", {**OUTCOME, **GUIDELINE, **SECTION}),
-    Grouping("cited section by side", {**OUTCOME, **GUIDELINE, **SECTION, **SIDE}),
-    Grouping(
-        "spellings",
-        {**SECTION, "printed": F("citations__sections__name")},
-        counts_printed_rows=True,
-    ),
-    Grouping("cases", {"year": Coalesce(ExtractYear("decision_date"), Value(0))}, of_cases=True),
+    Grouping("cited guideline", ("outcome", "guideline")),
+    Grouping("cited guideline by side", ("outcome", "guideline", "side")),
+    Grouping("cited page", ("outcome", "guideline", "page")),
+    Grouping("cited page by side", ("outcome", "guideline", "page", "side")),
+    Grouping("cited section", ("outcome", "guideline", "section")),
+    Grouping("cited section by side", ("outcome", "guideline", "section", "side")),
+    Grouping("spellings", ("section", "printed"), counts_printed_rows=True),
+    Grouping("cases", ("year",), of_cases=True),
 ]
 GROUPING_NAMES = {grouping.name for grouping in GROUPINGS}
+ITEM_GROUPINGS = [grouping for grouping in GROUPINGS if not grouping.of_cases]
+CASE_GROUPINGS = [grouping for grouping in GROUPINGS if grouping.of_cases]
 
-TALLY_COLUMNS = TALLY_KEY
-DEFAULTS = {column: "" for column in TALLY_COLUMNS} | {"year": 0, "page": 0}
 
-
-def counted(case_ids=None) -> Counter:
+def counted(case_ids: Iterable[int] | None = None) -> Counter:
     """Every grouping's counts, over the whole archive or over these cases."""
     counts = Counter()
-    for grouping in GROUPINGS:
-        counts.update(grouping.rows(case_ids))
+    if case_ids is None:
+        last = Case.objects.aggregate(last=Max("pk"))["last"] or 0
+        for first in range(0, last + 1, CASES_PER_SLICE):
+            _count(counts, {"gte": first, "lt": first + CASES_PER_SLICE})
+    else:
+        _count(counts, {"in": sorted(set(case_ids))})
     return counts
+
+
+def _count(counts: Counter, cases: dict) -> None:
+    """Add the counts of the cases whose id matches `cases` ({lookup: value})."""
+    years, reviewer_of = {}, {}
+    for case_id, decided, reviewer_id in Case.objects.filter(**_on("pk", cases)).values_list(
+        "pk", "decision_date", "reviewer_id"
+    ):
+        years[case_id] = decided.year if decided else 0
+        reviewer_of[case_id] = reviewer_id
+    for grouping in CASE_GROUPINGS:
+        for year in years.values():
+            counts[(grouping.name, *grouping.key({"year": year}))] += 1
+    for item in _item_facts(cases, years, reviewer_of):
+        for grouping in ITEM_GROUPINGS:
+            for key in grouping.keys(item):
+                counts[(grouping.name, *key)] += 1
+
+
+def _on(path: str, cases: dict) -> dict:
+    """The filter that selects the rows of these cases, the case being at `path`."""
+    return {f"{path}__{lookup}": value for lookup, value in cases.items()}
+
+
+def _item_facts(cases: dict, years: dict, reviewer_of: dict) -> Iterator[ItemFacts]:
+    """The items of these cases with what the Tally columns read of them (six reads)."""
+    reviewers = set(reviewer_of.values()) - {None}
+    specialties, states = defaultdict(list), defaultdict(list)
+    for source, held, name in (
+        (ReviewerSpecialty, specialties, "specialty__name"),
+        (ReviewerLicense, states, "state"),
+    ):
+        for reviewer_id, held_value in (
+            source.objects.filter(reviewer_id__in=reviewers)
+            .order_by("reviewer_id", "position")
+            .values_list("reviewer_id", name)
+        ):
+            if held_value not in held[reviewer_id]:
+                held[reviewer_id].append(held_value)
+    items = {}
+    for item_id, case_id, outcome, category, subcategory in DisputedItem.objects.filter(
+        **_on("case", cases)
+    ).values_list("pk", "case_id", "outcome", "category", "subcategory"):
+        reviewer = reviewer_of[case_id]
+        items[item_id] = ItemFacts(
+            outcome,
+            years[case_id],
+            category,
+            subcategory,
+            specialties.get(reviewer, []),
+            states.get(reviewer, []),
+        )
+    citations = {}
+    for citation_id, item_id, guideline, side in GuidelineCitation.objects.filter(
+        **_on("item__case", cases)
+    ).values_list("pk", "item_id", "guideline_id", "cited_by"):
+        citations[citation_id] = CitationFacts(guideline, side)
+        items[item_id].citations.append(citations[citation_id])
+    for citation_id, page in CitationPage.objects.filter(
+        **_on("citation__item__case", cases)
+    ).values_list("citation_id", "page"):
+        citations[citation_id].pages.append(page)
+    for citation_id, section, printed in CitationSection.objects.filter(
+        **_on("citation__item__case", cases)
+    ).values_list("citation_id", Lower("name"), "name"):
+        citations[citation_id].sections.append((section, printed))
+    return iter(items.values())
 
 
 def rebuild_summaries() -> None:
     """Count everything afresh (after a bulk load, or to repair)."""
+    counts = counted()
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:  # the big GROUP BYs hash in memory
-                cursor.execute("SET LOCAL work_mem = '256MB'")
         Tally.objects.all().delete()
         Tally.objects.bulk_create(
             (
                 Tally(**dict(zip(TALLY_COLUMNS, key, strict=True)), count=count)
-                for key, count in counted().items()
+                for key, count in counts.items()
             ),
             batch_size=5000,
         )
@@ -155,25 +271,32 @@ def tallies_follow(case_ids):
 
 def add_new_cases(case_ids) -> None:
     """After creating these cases: their counts join the Tally rows."""
-    _add(counted(sorted(set(case_ids))))
+    _add(counted(case_ids))
+
+
+ROWS_PER_STATEMENT = 500  # 13 parameters a row, under SQLite's limit of 32,766 in one statement
 
 
 def _add(changes: Counter) -> None:
+    """Add the changes to the Tally rows: one upsert statement per few hundred keys."""
     changes = {key: n for key, n in changes.items() if n}
     if not changes:
         return
     quote = connection.ops.quote_name
     table = quote(Tally._meta.db_table)
     columns = ", ".join(quote(column) for column in TALLY_COLUMNS)
-    marks = ", ".join(["%s"] * (len(TALLY_COLUMNS) + 1))
+    row_marks = "(" + ", ".join(["%s"] * (len(TALLY_COLUMNS) + 1)) + ")"
     keys = sorted(changes, key=repr)  # one order for every writer: no deadlock between two
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} ({columns}, {quote('count')}) VALUES ({marks}) "
-            f"ON CONFLICT ({columns}) DO UPDATE SET "
-            f"{quote('count')} = {table}.{quote('count')} + excluded.{quote('count')}",
-            [(*key, changes[key]) for key in keys],
-        )
+        for start in range(0, len(keys), ROWS_PER_STATEMENT):
+            chunk = keys[start : start + ROWS_PER_STATEMENT]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}, {quote('count')}) "
+                f"VALUES {', '.join([row_marks] * len(chunk))} "
+                f"ON CONFLICT ({columns}) DO UPDATE SET "
+                f"{quote('count')} = {table}.{quote('count')} + excluded.{quote('count')}",
+                [value for key in chunk for value in (*key, changes[key])],
+            )
         emptied = [key for key in keys if changes[key] < 0]
         if emptied:
             where = " AND ".join(f"{quote(column)} = %s" for column in TALLY_COLUMNS)
