@@ -104,6 +104,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# Read replicas of the PostgreSQL primary (comma-separated URLs): the public pages read from
+# them (decisions/site/replicas.py); writes, the admin and the commands use the primary.
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
+    DATABASES[f"replica_{number}"] = dj_database_url.parse(
+        url,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+        test_options={"MIRROR": "default"},  # tests: the replica is the test database
+    )
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["decisions.site.replicas.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "decisions.site.replicas.ReplicaReadsMiddleware")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
