@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +57,23 @@ def iter_letter_files(arguments: Iterable[str]) -> Iterator[str]:
             # iglob streams; sorting would hold every match of a huge pattern in memory.
             for match in glob.iglob(argument, recursive=True):
                 yield from _expand(match)
+
+
+def in_shard(path: str, shard: tuple[int, int] | None) -> bool:
+    """Whether shard K of N takes this file: by its file name, so that the same file named
+    from two directories or two machines' mounts always goes to the same shard."""
+    if shard is None:
+        return True
+    number, shards = shard
+    return zlib.crc32(os.path.basename(path).encode()) % shards == number - 1
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """ "K/N" -> (K, N), with 1 <= K <= N."""
+    number, slash, shards = text.partition("/")
+    if not (slash and number.isdigit() and shards.isdigit() and 1 <= int(number) <= int(shards)):
+        raise ValueError(f"--shard takes K/N with 1 <= K <= N (e.g. 2/4), not {text!r}")
+    return int(number), int(shards)
 
 
 def _expand(path: str) -> Iterator[str]:

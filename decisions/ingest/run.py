@@ -23,12 +23,13 @@ from django.utils import timezone
 from decisions.ingest.files import (
     LetterFile,
     check_arguments,
+    in_shard,
     iter_letter_files,
     parse_task,
     read_bytes,
     stored_path,
 )
-from decisions.ingest.locking import ingest_lock
+from decisions.ingest.locking import ingest_lock, lock_letters
 from decisions.ingest.lookups import LookupCache
 from decisions.ingest.memory import keep_freed_memory_for_pdfium
 from decisions.ingest.write import (
@@ -92,23 +93,29 @@ def ingest_letters(
     dry_run: bool = False,
     force: bool = False,
     workers: int = 1,
+    shard: tuple[int, int] | None = None,
     on_result: Callable[[LetterResult], None] | None = None,
 ) -> IngestSummary:
     """Ingest every letter the arguments name (files, directories, glob patterns).
 
     Raises MissingPaths for arguments that name nothing, LockHeld when another run is going.
-    A dry run parses and classifies without writing anything, and takes no lock.
+    A dry run parses and classifies without writing anything, and takes no lock. `shard`
+    (K, N): take only the files of shard K of N (files.in_shard), beside the other shards.
     """
     check_arguments(arguments)
-    tasks = ((path, stored_path(path, settings.BASE_DIR)) for path in iter_letter_files(arguments))
+    tasks = (
+        (path, stored_path(path, settings.BASE_DIR))
+        for path in iter_letter_files(arguments)
+        if in_shard(path, shard)
+    )
     summary = IngestSummary()
     if dry_run:
         _run(tasks, DryRunWriter(force), summary, workers=workers, on_result=on_result)
         return summary
-    with ingest_lock():
+    with ingest_lock(shard=shard):
         run = IngestRun.objects.create(arguments=list(arguments))
         try:
-            writer = ArchiveWriter(run, force)
+            writer = ArchiveWriter(run, force, beside_others=shard is not None)
             _run(tasks, writer, summary, workers=workers, on_result=on_result)
         finally:
             for name in ("created", "updated", "unchanged", "failed"):
@@ -137,10 +144,13 @@ class ArchiveWriter:
     the archive (an update, with its corrections) always gets its own transaction.
     """
 
-    def __init__(self, run: IngestRun, force: bool):
+    def __init__(self, run: IngestRun, force: bool, beside_others: bool = False):
         self.run = run
         self.force = force
         self.lookups = LookupCache()
+        # Other shards may write the same letters meanwhile: what the archive held before a
+        # letter's lock was taken is asked again under the lock.
+        self.beside_others = beside_others
 
     def write_batch(self, files: list[LetterFile]) -> list[LetterResult]:
         results: dict[int, LetterResult] = {}
@@ -187,9 +197,13 @@ class ArchiveWriter:
         return new, rest
 
     def _create_together(self, new, results) -> bool:
+        letters = [_triple(letter_file) for _, letter_file in new]
         try:
             with transaction.atomic():
-                cases = create_cases([_triple(letter_file) for _, letter_file in new], self.lookups)
+                lock_letters(identity for triple in letters for identity in _identities(*triple))
+                if self.beside_others and archive_matches(letters):
+                    raise WrittenMeanwhile
+                cases = create_cases(letters, self.lookups)
         except Exception:  # written one by one instead, where the culprit fails alone
             self.lookups.clear()
             return False
@@ -199,8 +213,11 @@ class ArchiveWriter:
 
     def write(self, letter_file: LetterFile, match=None) -> LetterResult:
         """Write one parsed letter in its own transaction (`match`: see write_letter)."""
+        if self.beside_others:
+            match = None
         try:
             with transaction.atomic():
+                lock_letters(_identities(*_triple(letter_file)))
                 outcome, case, conflicts = write_letter(
                     *_triple(letter_file), self.lookups, force=self.force, match=match
                 )
@@ -238,6 +255,16 @@ class ArchiveWriter:
 
 def _triple(letter_file: LetterFile):
     return letter_file.letter, letter_file.path, letter_file.sha256
+
+
+def _identities(letter, path: str, sha256: str) -> list[str]:
+    """What makes two files the same letter to the archive: the bytes, the case number (or,
+    without one, the path)."""
+    return [sha256, letter.case_number or path]
+
+
+class WrittenMeanwhile(Exception):
+    """Another shard wrote one of the batch's letters since the batch was read."""
 
 
 class DryRunWriter:

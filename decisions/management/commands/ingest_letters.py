@@ -8,7 +8,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from decisions.ingest.files import MissingPaths
+from decisions.ingest.files import MissingPaths, parse_shard
 from decisions.ingest.locking import LockHeld
 from decisions.ingest.memory import keep_freed_memory_for_pdfium
 from decisions.ingest.progress import Progress
@@ -23,6 +23,13 @@ def positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
     return value
+
+
+def shard_argument(text: str) -> tuple[int, int]:
+    try:
+        return parse_shard(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 class Command(BaseCommand):
@@ -52,12 +59,25 @@ class Command(BaseCommand):
             help="parse in this many processes (default 1); writing stays in one",
         )
 
-    def handle(self, *args, paths, dry_run, quiet, force, workers, **options):
+        parser.add_argument(
+            "--shard",
+            type=shard_argument,
+            metavar="K/N",
+            help="take only shard K of N of the files (by file name), for a back-fill run "
+            "on N machines at once against one PostgreSQL database",
+        )
+
+    def handle(self, *args, paths, dry_run, quiet, force, workers, shard, **options):
         keep_freed_memory_for_pdfium()  # this process parses too when --workers is 1
         progress = Progress(self.stdout, self.stderr, quiet=quiet)
         try:
             summary = ingest_letters(
-                paths, dry_run=dry_run, force=force, workers=workers, on_result=progress.show
+                paths,
+                dry_run=dry_run,
+                force=force,
+                workers=workers,
+                shard=shard,
+                on_result=progress.show,
             )
         except MissingPaths as error:
             raise CommandError(str(error), returncode=EXIT_USAGE) from None
