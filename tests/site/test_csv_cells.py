@@ -28,3 +28,14 @@ def test_cells_starting_a_formula_are_quoted_as_text(client):
     response.close()
     rows = list(csv.DictReader(io.StringIO(body, newline="")))
     assert sorted(row["description"] for row in rows) == sorted(DESCRIPTIONS.values())
+
+
+@pytest.mark.parametrize(
+    "case_number, pk",
+    [("CM16-0000001", 1), ("CM17-0099103", 7), ("cm16-0000002", 2), (None, 42), ("", 43)],
+)
+def test_the_case_url_of_a_row_is_the_case_page(case_number, pk):
+    from decisions.models import case_path
+    from decisions.site.csv_export import CasePaths
+
+    assert CasePaths()(case_number, pk) == case_path(case_number, pk)
