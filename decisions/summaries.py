@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import product
 
 from django.db import connection, transaction
@@ -115,10 +116,10 @@ class Grouping:
                 for section, printed in citation.sections:
                     yield self.key({"section": section, "printed": printed})
             return
-        own = {column: getattr(item, column) for column in self.columns if column in ITEM_COLUMNS}
-        reviewer = [column for column in self.columns if column in REVIEWER_COLUMNS]
-        cited = tuple(column for column in self.columns if column in CITATION_COLUMNS)
-        key = [own.get(column, DEFAULTS[column]) for column in KEY_COLUMNS]
+        own, reviewer, cited = self._parts
+        key = [
+            getattr(item, column) if column in own else DEFAULTS[column] for column in KEY_COLUMNS
+        ]
         for held in product(*(getattr(item, column) for column in reviewer)):
             for column, value in zip(reviewer, held, strict=True):
                 key[KEY_COLUMNS.index(column)] = value
@@ -126,6 +127,14 @@ class Grouping:
                 for column, value in zip(cited, citation_values, strict=True):
                     key[KEY_COLUMNS.index(column)] = value
                 yield tuple(key)
+
+    @cached_property
+    def _parts(self) -> tuple[tuple[str, ...], ...]:
+        """The columns read from the item, from its reviewer, from its citations."""
+        return tuple(
+            tuple(column for column in self.columns if column in part)
+            for part in (ITEM_COLUMNS, REVIEWER_COLUMNS, CITATION_COLUMNS)
+        )
 
     def key(self, values: dict) -> tuple:
         return tuple(values.get(column, DEFAULTS[column]) for column in KEY_COLUMNS)
