@@ -384,6 +384,11 @@ class Tally(models.Model):
                 name="uniq_tally",
             )
         ]
+        # A page filtered by a specialty or a state reads those rows only, not the grouping.
+        indexes = [
+            models.Index(fields=["grouping", "specialty"], name="tally_specialty_idx"),
+            models.Index(fields=["grouping", "state"], name="tally_state_idx"),
+        ]
 
     def __str__(self):
         return f"{self.grouping}: {self.count}"

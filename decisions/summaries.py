@@ -165,9 +165,13 @@ class Grouping:
 
 OUTCOME_YEAR = ("outcome", "year")
 CATEGORY = ("category", "subcategory")
-GROUPINGS = [
-    # The item browser's summary and facets (decisions/site/tallies.py chooses among them).
+# The item browser's summary and facets (decisions/site/tallies.py chooses the smallest that
+# holds a filter). Sections have a long tail: the section facet of an unfiltered or
+# outcome-only page reads the narrow groupings, a few rows a section.
+BROWSER_GROUPINGS = [
     Grouping("items", (*OUTCOME_YEAR, *CATEGORY)),
+    Grouping("section total", ("section",)),
+    Grouping("section by outcome", ("outcome", "section")),
     Grouping("specialty", (*OUTCOME_YEAR, *CATEGORY, "specialty")),
     Grouping("state", (*OUTCOME_YEAR, *CATEGORY, "state")),
     Grouping("specialty,state", (*OUTCOME_YEAR, "specialty", "state")),
@@ -177,6 +181,9 @@ GROUPINGS = [
     Grouping("section", (*OUTCOME_YEAR, "section")),
     Grouping("section,specialty", (*OUTCOME_YEAR, "specialty", "section")),
     Grouping("section,state", (*OUTCOME_YEAR, "state", "section")),
+]
+GROUPINGS = [
+    *BROWSER_GROUPINGS,
     # /guidelines/ and the home page: what is cited, by either side or by one.
     Grouping("cited guideline", ("outcome", "guideline")),
     Grouping("cited guideline by side", ("outcome", "guideline", "side")),

@@ -11,7 +11,7 @@ from django.db.models import F, Sum
 from decisions.models import Tally
 from decisions.querysets import rate
 from decisions.site.parameters import FILTERS, values
-from decisions.summaries import DEFAULTS, GROUPING_NAMES
+from decisions.summaries import BROWSER_GROUPINGS, DEFAULTS
 
 # Parameters a Tally row can be filtered on -> the lookup.
 ROUTED = {
@@ -24,7 +24,12 @@ ROUTED = {
 }
 REVIEWER_ATTRIBUTES = ("specialty", "state")
 CITED = ("guideline", "section")
-WITH_CATEGORIES = {"items", "specialty", "state", "guideline"}
+# An item has one value of each: a grouping may hold them beside what is asked, and its rows
+# summed over them count each item once. A grouping holding any other column more than
+# asked (a second specialty, a guideline) would count an item once per value.
+ONE_PER_ITEM = {"outcome", "year", "category", "subcategory"}
+# The groupings the item browser reads, smallest (fewest columns) first.
+BY_SIZE = sorted(BROWSER_GROUPINGS, key=lambda grouping: len(grouping.columns))
 
 
 def grouping_for(cleaned_data, counted_by: str | None = None) -> tuple[str, dict] | None:
@@ -39,18 +44,16 @@ def grouping_for(cleaned_data, counted_by: str | None = None) -> tuple[str, dict
         return None
     if counted_by is not None and counted_by not in (*ROUTED, *CITED):
         return None
-    dimensions = set(selected) | ({counted_by} if counted_by else set())
-    parts = [name for name in (*CITED, *REVIEWER_ATTRIBUTES) if name in dimensions]
-    grouping = ",".join(parts) or "items"
-    if grouping not in GROUPING_NAMES:
-        return None
-    if dimensions & {"category", "subcategory"} and grouping not in WITH_CATEGORIES:
-        return None
-    lookups = {
-        ROUTED[name]: chosen if ROUTED[name].endswith("__in") else chosen[0]
-        for name, chosen in selected.items()
-    }
-    return grouping, lookups
+    needed = set(selected) | ({counted_by} if counted_by else set())
+    for grouping in BY_SIZE:
+        columns = set(grouping.columns)
+        if needed <= columns and columns - needed <= ONE_PER_ITEM:
+            lookups = {
+                ROUTED[name]: chosen if ROUTED[name].endswith("__in") else chosen[0]
+                for name, chosen in selected.items()
+            }
+            return grouping.name, lookups
+    return None
 
 
 def tallied_summary(cleaned_data) -> dict | None:
