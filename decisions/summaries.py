@@ -191,6 +191,14 @@ GROUPINGS = [
     Grouping("cited page by side", ("outcome", "guideline", "page", "side")),
     Grouping("cited section", ("outcome", "guideline", "section")),
     Grouping("cited section by side", ("outcome", "guideline", "section", "side")),
+    # The same without the outcome: /guidelines/ orders and pages these, a row per entry,
+    # and looks up the overturned count of the 50 rows it shows.
+    Grouping("cited guideline total", ("guideline",)),
+    Grouping("cited guideline total by side", ("guideline", "side")),
+    Grouping("cited page total", ("guideline", "page")),
+    Grouping("cited page total by side", ("guideline", "page", "side")),
+    Grouping("cited section total", ("guideline", "section")),
+    Grouping("cited section total by side", ("guideline", "section", "side")),
     Grouping("spellings", ("section", "printed"), counts_printed_rows=True),
     Grouping("cases", ("year",), of_cases=True),
 ]

@@ -7,18 +7,19 @@ full size there are thousands of cited pages and sections.
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import F, FloatField, Q, Sum
-from django.db.models.functions import Cast
+from django.db.models import F, FloatField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce
 
-from decisions.models import CitedBy, Tally
+from decisions.models import TALLY_KEY, CitedBy, Tally
 from decisions.querysets import rate
 from decisions.site.presentation import guideline_name, items_url, short_guideline_name
 from decisions.site.tallies import usual_spellings
+from decisions.summaries import DEFAULTS
 
 ROWS_PER_PAGE = 50
 SORTS = {
-    "items": ["-items", "-overturned", "guideline", "detail"],
-    "-items": ["items", "overturned", "guideline", "detail"],
+    "items": ["-items", "guideline", "detail"],
+    "-items": ["items", "guideline", "detail"],
     "rate": ["-overturn_share", "-items", "guideline", "detail"],
     "-rate": ["overturn_share", "-items", "guideline", "detail"],
     "guideline": ["guideline", "detail"],
@@ -34,9 +35,14 @@ ITEMS_PARAMETER = {"page": "guideline_page", "section": "section"}
 
 
 def usage(table: str, cited_by: str | None, search: str = ""):
-    """Rows {guideline, detail, items, overturned, overturn_share} of one table, unordered."""
+    """Rows {guideline, detail, items, overturned, overturn_share} of one table, unordered.
+
+    A row of the "total" grouping per entry gives its items; the overturned count is looked
+    up in the grouping by outcome, row by row (PostgreSQL does so after the sort and the
+    limit, for the rows shown only, when the order needs no overturned count)."""
     grouping, detail = TABLES[table]
-    rows = Tally.objects.filter(grouping=f"{grouping} by side" if cited_by else grouping)
+    side = " by side" if cited_by else ""
+    rows = Tally.objects.filter(grouping=f"{grouping} total{side}")
     if cited_by:
         rows = rows.filter(side=cited_by)
     if search and detail == "section":
@@ -46,14 +52,16 @@ def usage(table: str, cited_by: str | None, search: str = ""):
         rows = rows.filter(Q(page=number) | Q(guideline__icontains=search))
     elif search:
         rows = rows.filter(guideline__icontains=search)
+    same_entry = {column: OuterRef(column) for column in ("guideline", "side", "page", "section")}
+    unused = {column: DEFAULTS[column] for column in TALLY_KEY if column not in same_entry}
+    overturned = Tally.objects.filter(
+        **{**unused, **same_entry, "grouping": f"{grouping}{side}", "outcome": "overturned"}
+    ).values("count")
     columns = {"detail": F(detail)} if detail else {}
-    return (
-        rows.values("guideline", **columns)
-        .annotate(
-            items=Sum("count"),
-            overturned=Sum("count", filter=Q(outcome="overturned"), default=0),
-        )
-        .annotate(overturn_share=Cast("overturned", FloatField()) / Cast("items", FloatField()))
+    return rows.values("guideline", **columns).annotate(
+        items=F("count"),
+        overturned=Coalesce(Subquery(overturned), 0),
+        overturn_share=Cast("overturned", FloatField()) / Cast("items", FloatField()),
     )
 
 
