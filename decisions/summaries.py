@@ -48,6 +48,7 @@ KEY_COLUMNS = TALLY_COLUMNS[1:]  # a key as counted, before its grouping's name 
 ITEM_COLUMNS = ("outcome", "year", "category", "subcategory")
 REVIEWER_COLUMNS = ("specialty", "state")
 CITATION_COLUMNS = ("guideline", "side", "page", "section")
+ONE_PER_ITEM = {"outcome", "year", "category", "subcategory"}
 # Each column as the archive-wide count reads it, from a disputed item.
 ITEM_SOURCES = {
     "outcome": F("outcome"),
@@ -108,6 +109,23 @@ class Grouping:
     of_cases: bool = False  # counts cases (by year) rather than items
     # The section rows a spelling is printed in, rather than the items citing it.
     counts_printed_rows: bool = False
+    # The grouping whose counts, summed over the columns this one lacks, give this one's:
+    # only columns an item has one value of (its outcome, year, category) may be summed over.
+    summed_from: str | None = None
+
+    def summed(self, counts: Counter) -> Counter:
+        """This grouping's counts from those of `summed_from` among `counts`."""
+        source = next(grouping for grouping in GROUPINGS if grouping.name == self.summed_from)
+        assert set(source.columns) - set(self.columns) <= ONE_PER_ITEM, self.name
+        kept = [KEY_COLUMNS.index(column) for column in self.columns]
+        summed = Counter()
+        for (name, *key), count in counts.items():
+            if name == self.summed_from:
+                values = {
+                    column: key[index] for column, index in zip(self.columns, kept, strict=True)
+                }
+                summed[(self.name, *self.key(values))] += count
+        return summed
 
     def keys(self, item: ItemFacts) -> Iterator[tuple]:
         """The Tally keys this item counts once in (a key per distinct combination)."""
@@ -170,8 +188,8 @@ CATEGORY = ("category", "subcategory")
 # outcome-only page reads the narrow groupings, a few rows a section.
 BROWSER_GROUPINGS = [
     Grouping("items", (*OUTCOME_YEAR, *CATEGORY)),
-    Grouping("section total", ("section",)),
-    Grouping("section by outcome", ("outcome", "section")),
+    Grouping("section total", ("section",), summed_from="section"),
+    Grouping("section by outcome", ("outcome", "section"), summed_from="section"),
     Grouping("specialty", (*OUTCOME_YEAR, *CATEGORY, "specialty")),
     Grouping("state", (*OUTCOME_YEAR, *CATEGORY, "state")),
     Grouping("specialty,state", (*OUTCOME_YEAR, "specialty", "state")),
@@ -193,28 +211,42 @@ GROUPINGS = [
     Grouping("cited section by side", ("outcome", "guideline", "section", "side")),
     # The same without the outcome: /guidelines/ orders and pages these, a row per entry,
     # and looks up the overturned count of the 50 rows it shows.
-    Grouping("cited guideline total", ("guideline",)),
-    Grouping("cited guideline total by side", ("guideline", "side")),
-    Grouping("cited page total", ("guideline", "page")),
-    Grouping("cited page total by side", ("guideline", "page", "side")),
-    Grouping("cited section total", ("guideline", "section")),
-    Grouping("cited section total by side", ("guideline", "section", "side")),
+    Grouping("cited guideline total", ("guideline",), summed_from="cited guideline"),
+    Grouping(
+        "cited guideline total by side",
+        ("guideline", "side"),
+        summed_from="cited guideline by side",
+    ),
+    Grouping("cited page total", ("guideline", "page"), summed_from="cited page"),
+    Grouping(
+        "cited page total by side", ("guideline", "page", "side"), summed_from="cited page by side"
+    ),
+    Grouping("cited section total", ("guideline", "section"), summed_from="cited section"),
+    Grouping(
+        "cited section total by side",
+        ("guideline", "section", "side"),
+        summed_from="cited section by side",
+    ),
     Grouping("spellings", ("section", "printed"), counts_printed_rows=True),
     Grouping("cases", ("year",), of_cases=True),
 ]
 GROUPING_NAMES = {grouping.name for grouping in GROUPINGS}
-ITEM_GROUPINGS = [grouping for grouping in GROUPINGS if not grouping.of_cases]
-CASE_GROUPINGS = [grouping for grouping in GROUPINGS if grouping.of_cases]
+COUNTED = [grouping for grouping in GROUPINGS if not grouping.summed_from]
+ITEM_GROUPINGS = [grouping for grouping in COUNTED if not grouping.of_cases]
+CASE_GROUPINGS = [grouping for grouping in COUNTED if grouping.of_cases]
+SUMMED = [grouping for grouping in GROUPINGS if grouping.summed_from]
 
 
 def counted(case_ids: Iterable[int] | None = None) -> Counter:
     """Every grouping's counts, over the whole archive or over these cases."""
     counts = Counter()
     if case_ids is None:
-        for grouping in GROUPINGS:
+        for grouping in COUNTED:
             counts.update(grouping.counted_in_sql())
     else:
         _count(counts, sorted(set(case_ids)))
+    for grouping in SUMMED:
+        counts.update(grouping.summed(counts))
     return counts
 
 

@@ -11,7 +11,7 @@ from django.db.models import F, Sum
 from decisions.models import Tally
 from decisions.querysets import rate
 from decisions.site.parameters import FILTERS, values
-from decisions.summaries import BROWSER_GROUPINGS, DEFAULTS
+from decisions.summaries import BROWSER_GROUPINGS, DEFAULTS, ONE_PER_ITEM
 
 # Parameters a Tally row can be filtered on -> the lookup.
 ROUTED = {
@@ -24,10 +24,6 @@ ROUTED = {
 }
 REVIEWER_ATTRIBUTES = ("specialty", "state")
 CITED = ("guideline", "section")
-# An item has one value of each: a grouping may hold them beside what is asked, and its rows
-# summed over them count each item once. A grouping holding any other column more than
-# asked (a second specialty, a guideline) would count an item once per value.
-ONE_PER_ITEM = {"outcome", "year", "category", "subcategory"}
 # The groupings the item browser reads, smallest (fewest columns) first.
 BY_SIZE = sorted(BROWSER_GROUPINGS, key=lambda grouping: len(grouping.columns))
 
@@ -47,6 +43,8 @@ def grouping_for(cleaned_data, counted_by: str | None = None) -> tuple[str, dict
     needed = set(selected) | ({counted_by} if counted_by else set())
     for grouping in BY_SIZE:
         columns = set(grouping.columns)
+        # Summed over columns an item has one value of, rows count each item once; over any
+        # other column (a second specialty, a guideline) they would count it once per value.
         if needed <= columns and columns - needed <= ONE_PER_ITEM:
             lookups = {
                 ROUTED[name]: chosen if ROUTED[name].endswith("__in") else chosen[0]
