@@ -384,10 +384,12 @@ class Tally(models.Model):
                 name="uniq_tally",
             )
         ]
-        # A page filtered by a specialty or a state reads those rows only, not the grouping.
+        # A page filtered by a specialty or a state reads those rows, not the whole grouping.
         indexes = [
             models.Index(fields=["grouping", "specialty"], name="tally_specialty_idx"),
             models.Index(fields=["grouping", "state"], name="tally_state_idx"),
+            # The usual spelling of the ten sections a facet shows.
+            models.Index(fields=["grouping", "section"], name="tally_section_idx"),
         ]
 
     def __str__(self):
