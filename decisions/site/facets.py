@@ -1,9 +1,13 @@
 """Datasette-shaped facet counts for the item browser.
 
 Each facet counts items under every current filter except its own parameter, so that an
-analyst sees the alternatives to what is selected. On PostgreSQL each facet query runs in
-its own transaction under `SET LOCAL statement_timeout` (and a larger `work_mem`); a facet
-that runs out of time is reported as timed out and the page still renders.
+analyst sees the alternatives to what is selected. Most read the Tally rows. The others
+are counted from the items; on PostgreSQL the matching items are found once (a search, a
+citation filter) into a temporary table, which every facet not filtered on its own
+parameter then reads, instead of each facet running the search again. The facets run in
+one transaction under `SET LOCAL statement_timeout` (and a larger `work_mem`), each in a
+savepoint: a facet that runs out of time is reported as timed out and the page still
+renders.
 """
 
 from contextlib import contextmanager
@@ -13,8 +17,10 @@ from django import forms
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
 from django.db.models import Case, Count, Value, When
+from django.db.models.expressions import RawSQL
 from psycopg.errors import QueryCanceled
 
+from decisions.models import DisputedItem
 from decisions.site.item_filter import DisputedItemFilter
 from decisions.site.parameters import FACETS, Parameter, citation_conditions
 from decisions.site.tallies import tallied_facet, usual_spellings
@@ -68,18 +74,18 @@ def _selected_first(grouped, selected):
 def facet_counts(query, cleaned_data, size=FACET_SIZE) -> dict[str, FacetResult]:
     """Counts for every facet to show, each under the filters in `query` minus its own:
     from the Tally rows when the filter allows, else from the items under a time limit."""
-    results = {}
+    results, from_items = {}, []
     for row in facets_to_show(cleaned_data):
-        selected = row.matched_values(cleaned_data.get(row.name))
         tallied = tallied_facet(row.name, cleaned_data)
-        if tallied is not None:
-            result = FacetResult(row.name, list(_selected_first(tallied, selected)[:size]))
-        else:
-            without_own = query.copy()
-            without_own.pop(row.name, None)
-            items = DisputedItemFilter(without_own).qs
-            grouped = _selected_first(grouped_counts(items, row, cleaned_data), selected)
-            result = _run_with_time_limit(row.name, grouped, size)
+        if tallied is None:
+            from_items.append(row)
+            continue
+        selected = row.matched_values(cleaned_data.get(row.name))
+        results[row.name] = FacetResult(row.name, list(_selected_first(tallied, selected)[:size]))
+    if from_items:
+        results |= _counted_from_items(from_items, query, cleaned_data, size)
+    for row in facets_to_show(cleaned_data):
+        result = results[row.name]
         if row.case_insensitive:  # grouped by lower(); shown in the usual spelling
             spellings = usual_spellings(entry["value"] for entry in result.values)
             for entry in result.values:
@@ -88,8 +94,64 @@ def facet_counts(query, cleaned_data, size=FACET_SIZE) -> dict[str, FacetResult]
             result.values.sort(key=lambda entry: entry["value"], reverse=True)
         else:
             result.values.sort(key=lambda entry: (-entry["count"], entry["value"]))
-        results[row.name] = result
     return results
+
+
+def _counted_from_items(rows, query, cleaned_data, size) -> dict[str, FacetResult]:
+    items = DisputedItemFilter(query).qs
+    if connections[items.db].vendor != "postgresql":
+        return {row.name: _grouped(row, query, cleaned_data, size) for row in rows}
+    results = {}
+    with facet_limits(items.db):
+        try:
+            with transaction.atomic(using=items.db):
+                matched = _matched_items_table(items)
+        except DatabaseError as error:
+            if not isinstance(error.__cause__, QueryCanceled):
+                raise
+            return {row.name: FacetResult(row.name, timed_out=True) for row in rows}
+        for row in rows:
+            own_filter_set = row.name in query
+            try:
+                with transaction.atomic(using=items.db):  # a savepoint: a timeout costs one facet
+                    results[row.name] = _grouped(
+                        row, query, cleaned_data, size, None if own_filter_set else matched
+                    )
+            except DatabaseError as error:
+                if not isinstance(error.__cause__, QueryCanceled):
+                    raise
+                results[row.name] = FacetResult(row.name, timed_out=True)
+    return results
+
+
+MATCHED_TABLE = "facet_matched_items"
+
+
+def _matched_items_table(items):
+    """The ids of the matching items in a temporary table (dropped at the end of the
+    transaction), and the items in it as a queryset."""
+    ids_sql, params = items.order_by().values("pk").query.sql_with_params()
+    with connections[items.db].cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {MATCHED_TABLE}")  # a test's savepoints keep it
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {MATCHED_TABLE} (id) ON COMMIT DROP AS {ids_sql}", params
+        )
+        cursor.execute(f"ANALYZE {MATCHED_TABLE}")  # its size, for the facets' plans
+    return DisputedItem.objects.using(items.db).filter(
+        pk__in=RawSQL(f"SELECT matched.id FROM {MATCHED_TABLE} matched", ())
+    )
+
+
+def _grouped(row, query, cleaned_data, size, matched=None) -> FacetResult:
+    """One facet counted from the items: those in `matched`, or those under `query` less
+    the facet's own parameter."""
+    if matched is None:
+        without_own = query.copy()
+        without_own.pop(row.name, None)
+        matched = DisputedItemFilter(without_own).qs
+    selected = row.matched_values(cleaned_data.get(row.name))
+    grouped = _selected_first(grouped_counts(matched, row, cleaned_data), selected)
+    return FacetResult(row.name, list(grouped[:size]))
 
 
 @contextmanager
@@ -103,16 +165,3 @@ def facet_limits(using: str, time_limit: bool = True):
             # Grouped counts sort; enough memory keeps those sorts off the disk.
             cursor.execute("SET LOCAL work_mem = %s", [settings.FACET_WORK_MEM])
         yield
-
-
-def _run_with_time_limit(name, grouped, size) -> FacetResult:
-    if connections[grouped.db].vendor != "postgresql":
-        return FacetResult(name, list(grouped[:size]))
-    try:
-        with facet_limits(grouped.db):
-            return FacetResult(name, list(grouped[:size]))
-    except DatabaseError as error:
-        # statement_timeout cancels the query; the atomic block has rolled it back.
-        if not isinstance(error.__cause__, QueryCanceled):
-            raise
-        return FacetResult(name, timed_out=True)
