@@ -33,10 +33,14 @@ _MTUS_PART = re.compile(
     "|".join(f"(?P<p{index}>{pattern})" for index, pattern in enumerate(vocab.MTUS_PARTS)), re.I
 )
 # Where a further MTUS part starts inside one "Decision based on MTUS" sentence: after
-# ", and " or a comma, a part name followed by a year or "Guidelines" (section names such
-# as "Forearm, Wrist, & Hand" never are).
+# ", and " or a comma (with or without a space), a part name followed by a year,
+# "Guidelines", "Chapter", "Page(s)" or "Section(s)" (section names such as "Forearm,
+# Wrist, & Hand" never are), or any part name after a number (a page list or a year).
 _NEXT_MTUS_PART = re.compile(
-    r",\s*(?:and\s+)?(?=(?:" + _MTUS_PART_NAMES + r")(?:\s+\d{4}\b|\s+Guidelines?\b))", re.I
+    r"(?:,\s*(?:and\s+)?(?=(?:" + _MTUS_PART_NAMES + r")"
+    r"(?:\s+\d{4}\b|\s+Guidelines?\b|,?\s+Chapter\b|\s+Pages?\(|\s+Sections?\(|\s*$))"
+    r"|(?<=\d),\s*(?:and\s+)?(?=(?:" + _MTUS_PART_NAMES + r")\b))",
+    re.I,
 )
 _YEAR = re.compile(r"^\s*\(?((?:19|20)\d\d)\)?\b")
 _GUIDELINES_WORD = re.compile(r"^\s*Guidelines?\b", re.I)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from . import vocab
@@ -54,9 +55,21 @@ def match_specialty(written: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def is_specialty(written: str) -> bool:
-    """Whether the name is a vocabulary name or alias as written (typos are no names here)."""
-    return _clean(written).lower() in _SPECIALTY_BY_LOWER
+def name_list_pattern(names) -> re.Pattern:
+    """A pattern matching any of `names` (any case; "&" or "and"; any white space) where a
+    list item ends: before a comma, "and", "&" or the end. Longest names are tried first,
+    so that "Physical Medicine and Rehabilitation" is one name, not two."""
+    alternatives = []
+    for name in sorted(set(names), key=len, reverse=True):
+        words = [re.escape(word) for word in name.split()]
+        alternatives.append(r"\s+".join(words).replace(r"\&", "(?:&|and)"))
+    return re.compile(rf"(?:{'|'.join(alternatives)})(?=\s*(?:,|\band\b|&|\.|$))", re.I)
+
+
+SPECIALTY_NAMES = name_list_pattern(
+    [*vocab.SPECIALTIES, *vocab.SPECIALTY_ALIASES, *vocab.OTHER_SPECIALTIES]
+)
+STATE_NAMES = name_list_pattern([*vocab.US_STATES, *vocab.US_STATE_ABBREVIATIONS])
 
 
 @lru_cache(maxsize=1024)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .casefree import lower_case, printed
-from .matching import is_specialty, match_specialty, match_state
+from .matching import SPECIALTY_NAMES, STATE_NAMES, match_specialty, match_state
 from .types import ParsedReviewer
 
 # Lower-case patterns, searched in the lower-cased text (see casefree.py).
@@ -24,8 +24,8 @@ _BLOCK_TITLE = re.compile(r"the (?P<title>[a-z ]+?reviewer)" + _CREDENTIALS)
 # The credentials block's labels; each value runs to the other label or to the end.
 LICENSURE = "state(s) of licensure:"
 CERTIFICATION = "certification(s)/specialty:"
-_COMMA_AND = re.compile(r"\s*,\s*(?:and\s+)?")  # between names of a list
-_AND = re.compile(r"\s+and\s+")
+_LIST_SEPARATOR = re.compile(r"[\s,;]*(?:(?:and|&)\s+)?", re.I)  # between names of a list
+_UNKNOWN_NAME_END = re.compile(r",\s*(?:and\s+)?|\s+(?:and|&)\s+", re.I)
 _SENTENCE = re.compile(
     r"reviewer is board certified in (?P<specialties>.+?)"
     r"(?:,? (?:and )?has a subspecialty in (?P<subspecialties>.+?))?"
@@ -51,7 +51,7 @@ def parse_reviewer(section_text: str, warnings: list[str]) -> ParsedReviewer:
         return ParsedReviewer(
             title=title,
             specialties=_specialties(printed(section_text, sentence, "specialties"), warnings),
-            subspecialties=tuple(_split_names(subspecialties, is_specialty))
+            subspecialties=tuple(_split_names(subspecialties, SPECIALTY_NAMES))
             if subspecialties
             else (),
             licensed_in=_states(printed(section_text, sentence, "states"), warnings),
@@ -80,32 +80,37 @@ def _title(lowered: str) -> str | None:
     return " ".join(match.group("title").split()) if match else None
 
 
-def _split_names(text: str, is_known) -> list[str]:
-    """Split a list of names on commas and "and", but keep "A and B" when that is one name.
+def _split_names(text: str, known_names: re.Pattern) -> list[str]:
+    """Split a list of names where the vocabulary says a name ends, not at every "and".
 
     "Anesthesiology and Pain Medicine" is two names; "Physical Medicine and Rehabilitation"
-    and "Public Health & General Preventive Medicine" are one.
+    and "Public Health & General Preventive Medicine" are one. A name the vocabulary does
+    not know runs to the next comma, or to an "and" that a known name follows.
     """
     text = " ".join(text.split()).strip(" .,;")
     names: list[str] = []
-    for piece in _COMMA_AND.split(text):
-        piece = piece.strip()
-        if not piece:
-            continue
-        if is_known(piece):
-            names.append(piece)
-            continue
-        halves = _AND.split(piece)
-        if len(halves) > 1 and all(is_known(half) for half in halves):
-            names.extend(halves)
+    position = 0
+    while position < len(text):
+        position = _LIST_SEPARATOR.match(text, position).end()
+        known = known_names.match(text, position)
+        if known:
+            end = known.end()
         else:
-            names.append(piece)
+            end = len(text)
+            for separator in _UNKNOWN_NAME_END.finditer(text, position):
+                if separator.group(0).startswith(",") or known_names.match(text, separator.end()):
+                    end = separator.start()
+                    break
+        name = text[position:end].strip(" .,;")
+        if name:
+            names.append(name)
+        position = max(end, position + 1)
     return names
 
 
 def _specialties(text: str, warnings: list[str]) -> tuple[str, ...]:
     specialties = []
-    for name in _split_names(text, is_specialty):
+    for name in _split_names(text, SPECIALTY_NAMES):
         canonical, warning = match_specialty(name)
         if warning:
             warnings.append(f"reviewer: {warning}")
@@ -121,7 +126,7 @@ def _specialties(text: str, warnings: list[str]) -> tuple[str, ...]:
 
 def _states(text: str, warnings: list[str]) -> tuple[str, ...]:
     states = []
-    for name in _split_names(text, lambda name: match_state(name) is not None):
+    for name in _split_names(text, STATE_NAMES):
         state = match_state(name)
         if state is None:
             warnings.append(

@@ -66,6 +66,7 @@ MTUS_PARTS: dict[str, str] = {
 # Canonical reviewer specialties (the state's IMR search vocabulary) ...
 SPECIALTIES: tuple[str, ...] = (
     "Addiction Psychiatry",
+    "Allergy & Immunology",
     "Anesthesiology",
     "Chiropractic",
     "Critical Care Medicine",
@@ -92,6 +93,7 @@ SPECIALTIES: tuple[str, ...] = (
 )
 # ... and the other spellings the letters use for them (lower case -> canonical).
 SPECIALTY_ALIASES: dict[str, str] = {
+    "allergy and immunology": "Allergy & Immunology",
     "physical medicine and rehabilitation": "Physical Medicine & Rehabilitation",
     "physical medicine & rehab": "Physical Medicine & Rehabilitation",
     "pm&r": "Physical Medicine & Rehabilitation",
@@ -107,6 +109,17 @@ SPECIALTY_ALIASES: dict[str, str] = {
     "general surgery": "Surgery",
     "pulmonary medicine": "Pulmonary Disease",
 }
+
+# Certifications the letters name outside that vocabulary: kept as written (with a
+# warning), and known as names when a list of specialties is split.
+OTHER_SPECIALTIES: tuple[str, ...] = (
+    "Hospice & Palliative Medicine",
+    "Medical Toxicology",
+    "Neuromuscular Medicine",
+    "Pediatric Rehabilitation Medicine",
+    "Public Health & General Preventive Medicine",
+    "Surgical Critical Care",
+)
 
 US_STATES: tuple[str, ...] = (
     "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",

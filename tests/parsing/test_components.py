@@ -174,6 +174,37 @@ def test_reviewer_read_in_any_case_keeps_names_as_printed():
 
 
 @pytest.mark.parametrize(
+    ("written", "specialties"),
+    [
+        (
+            "Physical Medicine and Rehabilitation, Allergy and Immunology and Pain Medicine",
+            ("Physical Medicine & Rehabilitation", "Allergy & Immunology", "Pain Management"),
+        ),
+        (
+            "Allergy & Immunology, and Physical Medicine & Rehabilitation",
+            ("Allergy & Immunology", "Physical Medicine & Rehabilitation"),
+        ),
+        ("Anesthesiology and Pain Medicine", ("Anesthesiology", "Pain Management")),
+        (
+            "Public Health & General Preventive Medicine and Occupational Medicine",
+            ("Public Health & General Preventive Medicine", "Occupational Medicine"),
+        ),
+        (
+            "Internal Medicine,Hospice & Palliative Medicine and Surgery",
+            ("Internal Medicine", "Hospice & Palliative Medicine", "Surgery"),
+        ),
+        ("Psychiatry and Neurology", ("Psychiatry", "Neurology")),
+    ],
+)
+def test_specialties_split_by_the_vocabulary_not_by_and(written, specialties):
+    sentence = f"The expert reviewer is Board Certified in {written} and is licensed to "
+    reviewer = parse_reviewer(sentence + "practice in California.", [])
+    assert reviewer.specialties == specialties
+    block = f"State(s) of Licensure: California Certification(s)/Specialty: {written}"
+    assert parse_reviewer(block, []).specialties == specialties
+
+
+@pytest.mark.parametrize(
     ("written", "canonical"),
     [
         ("Physical Medicine and Rehabilitation", "Physical Medicine & Rehabilitation"),
@@ -270,6 +301,46 @@ def test_seed_parts_joined_by_a_bare_comma_with_pages():
     assert [(c["guideline"], c["chapter"], c["sections"], c["pages"]) for c in citations] == [
         ("mtus-acoem", "Neck and Upper Back Complaints", [], []),
         ("mtus-chronic-pain", None, ["Massage therapy"], [98, 99]),
+    ]
+
+
+def test_parts_after_a_page_list_and_a_bare_comma_each_keep_their_own_pages():
+    citations, warnings = _cite(
+        "Decision based on MTUS Chronic Pain Medical Treatment Guidelines Page(s): 111-113,"
+        "ACOEM Chapter 8 Neck and Upper Back Complaints Page(s): 181-183. Decision based on "
+        "Non-MTUS Citation ODG Neck chapter. Decision based on Non-MTUS Citation ACOEM 2011 "
+        "pg. 64."
+    )
+    assert [(c["guideline"], c["chapter"], c["pages"], c["text"]) for c in citations] == [
+        (
+            "mtus-chronic-pain",
+            None,
+            [111, 112, 113],
+            "MTUS Chronic Pain Medical Treatment Guidelines Page(s): 111-113",
+        ),
+        (
+            "mtus-acoem",
+            "Neck and Upper Back Complaints",
+            [181, 182, 183],
+            "ACOEM Chapter 8 Neck and Upper Back Complaints Page(s): 181-183",
+        ),
+        ("odg", "Neck", [], "ODG Neck chapter"),
+        ("acoem-non-mtus", None, [64], "ACOEM 2011 pg. 64"),
+    ]
+    assert warnings == []
+
+
+def test_parts_joined_by_a_comma_with_and_without_space_after_pages_and_years():
+    citations, _ = _cite(
+        "Decision based on MTUS Chronic Pain Medical Treatment 2009 Page(s): 60, and ACOEM "
+        "Practice Guidelines, Chapter 12 Low Back Complaints Page(s): 303,Postsurgical "
+        "Treatment Guidelines Page(s): 10, Acupuncture Medical Treatment 2007 Page(s): 8"
+    )
+    assert [(c["guideline"], c["chapter"], c["edition"], c["pages"]) for c in citations] == [
+        ("mtus-chronic-pain", None, 2009, [60]),
+        ("mtus-acoem", "Low Back Complaints", None, [303]),
+        ("mtus-postsurgical", None, None, [10]),
+        ("mtus-acupuncture", None, 2007, [8]),
     ]
 
 
