@@ -8,6 +8,12 @@ from django.test import override_settings
 from tests.builders import ingest_fixture_letters
 
 
+def pytest_addoption(parser):
+    group = parser.getgroup("generated letters (tests/parsing/test_generated_letters.py)")
+    group.addoption("--letter-seed", default="2026", help="seed of the random letters, or 'random'")
+    group.addoption("--generated-letters", type=int, default=1000, help="random letters per layout")
+
+
 @pytest.fixture
 def fixture_archive(db):
     """The fixture letters in the test's database (rolled back after it)."""

@@ -151,7 +151,8 @@ def _back_to_original_request(lines: list[Line], lower: int, start: int, full: i
     probe = start
     while probe > lower and lines[probe - 1].text:
         probe -= 1
-        if "was the original request" in lines[probe].text:
+        # The words may wrap over two lines: look in this line joined to the next.
+        if "was the original request" in " ".join(line.text for line in lines[probe : probe + 2]):
             while probe > lower and _wraps_into_next(lines[probe - 1], full):
                 probe -= 1
             return probe

@@ -470,6 +470,22 @@ def _items(heading_lines, bold=None):
     return [item.to_json() for item in parse_items(lines, warnings)], warnings
 
 
+def test_partial_heading_whose_original_request_sentence_wraps_inside_its_words():
+    # Found by the letter generator: "was the original" / "request." on two lines, and the
+    # sentence before "The remaining ..." ending its line, cut the heading short.
+    lines = [
+        Line("The previous item is not medically necessary."),
+        Line("Massage therapy 6 sessions x 2 was the original"),
+        Line("request. Massage therapy 6 sessions was authorized by the Claims Administrator."),
+        Line("The remaining IMR eligible portion of the original request, Massage therapy 6"),
+        Line("sessions: Upheld"),
+    ] + [Line(text) for text in ITEM_TAIL]
+    item = parse_items(lines, [])[0].to_json()
+    assert item["original_request"] == "Massage therapy 6 sessions x 2"
+    assert item["authorized_portion"] == "Massage therapy 6 sessions"
+    assert item["description"] == "Massage therapy 6 sessions"
+
+
 def test_partial_authorisation_second_wording_with_outcome_alone_on_a_line():
     items, warnings = _items(
         [
