@@ -1,5 +1,6 @@
 """Shared test fixtures. Paths to the letters: tests/paths.py; rows, letters and archives
-built for a test: tests/builders.py; running commands and forms: tests/actions.py."""
+built for a test: tests/builders.py; running commands and forms: tests/actions.py; random
+letters of every known layout: tests/letter_generator.py."""
 
 import pytest
 from django.conf import settings

@@ -8,6 +8,7 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_LETTERS = ROOT / "fixtures" / "letters"
 EXPECTED = ROOT / "fixtures" / "expected"
+OTHER_LAYOUTS = ROOT / "fixtures" / "other-layouts"  # golden letters outside the sample archive
 REAL_LETTERS = Path(settings.REAL_LETTERS_DIR)
 
 # The letters the archive tests count on (tests/views/test_items.py says what they hold),

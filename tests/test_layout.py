@@ -1,10 +1,10 @@
-"""The test folders follow the code's parts, and share code through three modules only."""
+"""The test folders follow the code's parts, and share code through four modules only."""
 
 import ast
 
 from tests.paths import ROOT
 
-SHARED = {"tests.paths", "tests.builders", "tests.actions"}
+SHARED = {"tests.paths", "tests.builders", "tests.actions", "tests.letter_generator"}
 PARTS = {"parsing", "ingest", "site", "admin", "bench"}
 
 

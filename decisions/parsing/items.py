@@ -83,6 +83,16 @@ def parse_items(lines: list[Line], warnings: list[str]) -> tuple[ParsedItem, ...
     return tuple(items)
 
 
+def first_heading_start(lines: list[Line]) -> int | None:
+    """Where the first item's heading starts (None without an item): what comes before
+    it is another section's text."""
+    ca_lines = _label_lines(lines)[CA_LABEL]
+    if not ca_lines:
+        return None
+    has_bold = any(line.bold for line in lines)
+    return _heading_span(lines, 0, ca_lines[0], has_bold, _full_line_length(lines))[0]
+
+
 def _label_lines(lines: list[Line]) -> dict[re.Pattern, list[int]]:
     """For each label, the lines starting with it, in order: one pass, and a line is tried
     only against the label starting with its first letter."""

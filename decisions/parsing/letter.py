@@ -4,7 +4,10 @@ Layouts recognised (documented in docs/letter-json.md):
 - "2016-header": the 2016-2017 letters, a header with case number and dates, then the
   credentials block, citations by Section(s);
 - "2013-block": the 2013-2015 letters without header whose reviewer is a credentials block;
-- "2013-sentence": the 2013-2015 letters whose reviewer is described in one sentence.
+- "2013-sentence": the 2013-2015 letters whose reviewer is described in one sentence;
+- "2013-notice": the first letters (2013), a "Notice of Independent Medical Review
+  Determination" with numbered decision sentences (notice.py).
+A letter in none of these fails with a reason starting "unknown layout:".
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from .digest import sha256_of
 from .header import parse_header
 from .items import TruncatedLetter, parse_items
 from .normalise import Line, join_lines, normalise_text
+from .notice import is_notice, parse_notice
 from .pdf import extract_lines
 from .reviewer import parse_reviewer
 from .summary import injury_date_of, patient_of, summary_text
@@ -109,7 +113,7 @@ def _sections(lines: list[Line], path: str | None) -> _Sections:
     how_made, summary, issues = _first_lines(lines, (HOW_MADE, SUMMARY, ISSUES))
     if how_made is None and summary is None and issues is None:
         raise LetterParseError(
-            path, "not an IMR decision letter: none of its section headings found"
+            path, "unknown layout: none of the section headings of a known layout found"
         )
     if issues is None:
         raise LetterParseError(
@@ -123,6 +127,8 @@ def _sections(lines: list[Line], path: str | None) -> _Sections:
 
 def parse_lines(lines: list[Line], *, path: str | None, sha256: str) -> ParsedLetter:
     """Parse normalised lines (see normalise.py) into a ParsedLetter."""
+    if is_notice(lines):
+        return parse_notice(lines, path=path, sha256=sha256)
     at = _sections(lines, path)
     warnings: list[str] = []
     first_heading = min(i for i in at[:3] if i is not None)

@@ -14,6 +14,8 @@ from .letter import parse_letter
 
 ROOT = Path(__file__).resolve().parents[2]
 LETTERS = ROOT / "fixtures" / "letters"
+# Letters of the other layouts, kept out of the sample archive that `make run` ingests.
+OTHER_LAYOUTS = ROOT / "fixtures" / "other-layouts"
 EXPECTED = ROOT / "fixtures" / "expected"
 
 
@@ -24,7 +26,7 @@ def expected_json(letter: Path) -> dict:
 
 def main() -> int:
     EXPECTED.mkdir(exist_ok=True)
-    for letter in sorted(LETTERS.glob("*")):
+    for letter in sorted([*LETTERS.glob("*"), *OTHER_LAYOUTS.glob("*")]):
         if letter.suffix.lower() not in (".txt", ".pdf"):
             continue
         target = EXPECTED / f"{letter.stem}.json"

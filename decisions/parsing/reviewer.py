@@ -21,13 +21,14 @@ from .types import ParsedReviewer
 _CREDENTIALS = " has the following credentials"
 _TITLE = re.compile(r"sent the complete case file to an? (?P<title>[a-z ]+?reviewer)\b")
 _BLOCK_TITLE = re.compile(r"the (?P<title>[a-z ]+?reviewer)" + _CREDENTIALS)
+_QUALIFICATIONS_TITLE = re.compile(r"qualifications of the (?P<title>[a-z]+ reviewer)\b")
 # The credentials block's labels; each value runs to the other label or to the end.
 LICENSURE = "state(s) of licensure:"
 CERTIFICATION = "certification(s)/specialty:"
 _LIST_SEPARATOR = re.compile(r"[\s,;]*(?:(?:and|&)\s+)?", re.I)  # between names of a list
 _UNKNOWN_NAME_END = re.compile(r",\s*(?:and\s+)?|\s+(?:and|&)\s+", re.I)
 _SENTENCE = re.compile(
-    r"reviewer is board certified in (?P<specialties>.+?)"
+    r"\bis board certified in (?P<specialties>.+?)"
     r"(?:,? (?:and )?has a subspecialty in (?P<subspecialties>.+?))?"
     r",? and is licensed to practice in (?P<states>.+?)\.(?: |$)"
 )
@@ -76,7 +77,7 @@ def _title(lowered: str) -> str | None:
     if credentials >= 0:
         # The title has only letters and spaces: its sentence's full stop bounds the search.
         match = _BLOCK_TITLE.search(lowered, lowered.rfind(".", 0, credentials) + 1)
-    match = match or _TITLE.search(lowered)
+    match = match or _TITLE.search(lowered) or _QUALIFICATIONS_TITLE.search(lowered)
     return " ".join(match.group("title").split()) if match else None
 
 

@@ -25,6 +25,14 @@ class LetterParseError(Exception):
         self.reason = reason
         super().__init__(f"{path or '<text>'}: {reason}")
 
+    @property
+    def unknown_layout(self) -> bool:
+        """A document of a layout the parser does not know (not a damaged letter)."""
+        return self.reason.startswith(UNKNOWN_LAYOUT)
+
+
+UNKNOWN_LAYOUT = "unknown layout:"  # how the reason of such an error starts
+
 
 @dataclass(frozen=True)
 class ParsedCitation:

@@ -50,8 +50,58 @@ def test_binary_data():
 
 def test_another_document():
     error = _error(b"Dear customer,\nyour invoice is attached.\n", path="invoice.txt")
-    assert error.reason.startswith("not an IMR decision letter")
+    assert error.reason == ("unknown layout: none of the section headings of a known layout found")
+    assert error.unknown_layout
     assert str(error) == f"invoice.txt: {error.reason}"
+
+
+MEDICAL_PROFESSIONAL_REVIEW = """MEDICAL PROFESSIONAL REVIEW
+ISSUE AT DISPUTE
+Lumbar MRI
+CASE SUMMARY
+The claimant is a 50 year old male with low back pain.
+DOCUMENTS REVIEWED FOR DETERMINATION
+Progress notes.
+MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY
+ODG Low Back.
+RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY
+Not medically necessary.
+MEDICAL REVIEWER QUALIFICATIONS
+Board Certified in Orthopedic Surgery.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            MEDICAL_PROFESSIONAL_REVIEW,
+            "unknown layout: none of the section headings of a known layout found",
+        ),
+        (  # another IMR organisation's form, with words of ours but none of our headings
+            "Independent Review Organization Final Determination\nCase: 123\n"
+            "Disputed item: Norco 10/325mg: Upheld\nRationale: not medically necessary.\n",
+            "unknown layout: none of the section headings of a known layout found",
+        ),
+        (  # the notice's title, but no numbered decision sentence (cut after the title)
+            "MAXIMUS FEDERAL SERVICES, INC.\n"
+            "Notice of Independent Medical Review Determination\nDated: 9/26/2013\n",
+            "unknown layout: no decision statements found",
+        ),
+    ],
+)
+def test_layouts_the_parser_does_not_know_are_said_not_guessed(text, reason):
+    with pytest.raises(LetterParseError) as caught:
+        parse_text(text, path="other.txt")
+    assert caught.value.reason == reason
+    assert caught.value.unknown_layout
+
+
+def test_a_truncated_letter_is_no_unknown_layout():
+    text = SEED.read_text()
+    with pytest.raises(LetterParseError) as caught:
+        parse_text(text[: text.index("IMR ISSUES")])
+    assert not caught.value.unknown_layout
 
 
 def test_letter_cut_before_the_items():

@@ -12,7 +12,7 @@ import random
 import pytest
 
 from decisions.parsing import parse_text
-from tests.parsing.letter_generator import LAYOUTS, random_letter
+from tests.letter_generator import LAYOUTS, random_letter
 
 ITEM_FIELDS = (
     "number",
@@ -42,6 +42,7 @@ def expected_json(content: dict) -> dict:
         "specialties": content["specialties"],
         "licensed_in": content["licensed_in"],
         "patient": {"age": content["age"], "sex": content["sex"]},
+        "clinical_summary": content["clinical_summary"],
         "items": [
             {
                 "number": item["number"],
@@ -72,6 +73,7 @@ def parsed_json(text: str) -> dict:
         "specialties": letter["reviewer"]["specialties"],
         "licensed_in": letter["reviewer"]["licensed_in"],
         "patient": letter["patient"],
+        "clinical_summary": letter["clinical_summary"],
         "items": [{key: item[key] for key in ITEM_FIELDS} for item in letter["items"]],
     }
 

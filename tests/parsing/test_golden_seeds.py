@@ -10,9 +10,10 @@ import pytest
 
 from decisions.parsing import parse_letter, parse_text
 from decisions.parsing.regen_expected import expected_json
-from tests.paths import EXPECTED, FIXTURE_LETTERS
+from tests.paths import EXPECTED, FIXTURE_LETTERS, OTHER_LAYOUTS
 
 SEEDS = sorted(FIXTURE_LETTERS.glob("*.txt"))
+GOLDEN = SEEDS + sorted(OTHER_LAYOUTS.glob("*.txt"))
 
 
 def test_there_are_five_seed_letters_with_golden_files():
@@ -21,7 +22,7 @@ def test_there_are_five_seed_letters_with_golden_files():
     assert all((EXPECTED / f"{seed.stem}.json").exists() for seed in SEEDS)
 
 
-@pytest.mark.parametrize("seed", SEEDS, ids=lambda path: path.stem)
+@pytest.mark.parametrize("seed", GOLDEN, ids=lambda path: path.stem)
 def test_seed_matches_its_golden_file(seed):
     expected = json.loads((EXPECTED / f"{seed.stem}.json").read_text())
     actual = expected_json(seed)
@@ -31,7 +32,7 @@ def test_seed_matches_its_golden_file(seed):
     assert actual == expected
 
 
-@pytest.mark.parametrize("seed", SEEDS, ids=lambda path: path.stem)
+@pytest.mark.parametrize("seed", GOLDEN, ids=lambda path: path.stem)
 def test_crlf_and_plain_forms_of_a_seed_parse_the_same(seed):
     """The seed form, with CRLF line ends, and as plain text (with and without paragraph
     breaks) all parse the same."""

@@ -35,7 +35,7 @@ def test_failures_print_an_error_line_and_exit_1(tmp_path):
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert len(lines) == 2
     assert lines[0]["source"]["path"] == str(tmp_path / "sub" / "not-a-letter.txt")
-    assert lines[0]["error"].startswith("not an IMR decision letter")
+    assert lines[0]["error"].startswith("unknown layout:")
     assert len(lines[0]["source"]["sha256"]) == 64
     assert set(lines[0]) == {"schema", "source", "error"}
     assert lines[1]["items"][0]["description"] == "Self trigger point therapy (TPT)"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from decisions.parsing import vocab
 
-LAYOUTS = ("2016-header", "2013-block", "2013-sentence")
+LAYOUTS = ("2016-header", "2013-block", "2013-sentence", "2013-notice")
 
 TREATMENTS = (
     "Acupuncture 2 times a week for 4 weeks for the lumbar spine",
@@ -121,6 +121,15 @@ def _content(rng: random.Random, layout: str) -> dict:
     specialties = rng.sample(sorted(SPECIALTY_SPELLINGS), rng.choice((1, 1, 2, 3)))
     canonical = list(dict.fromkeys(SPECIALTY_SPELLINGS[name] for name in specialties))
     items = [_item(rng, number, layout) for number in range(1, rng.randint(1, 5) + 1)]
+    age, sex, injury_date = (
+        rng.randint(19, 80),
+        rng.choice(("male", "female")),
+        _date(rng, year - 1),
+    )
+    summary = (
+        f"The injured worker is a {age} year old {sex} who sustained an industrial injury on "
+        f"{_us(injury_date, rng)}. " + " ".join(rng.sample(FILLER, 3))
+    )
     return {
         "layout": layout,
         "case_number": f"CM{year % 100:02d}-{rng.randrange(10**7):07d}"
@@ -130,14 +139,14 @@ def _content(rng: random.Random, layout: str) -> dict:
         "ur_denial_date": decision - dt.timedelta(days=rng.randint(30, 60)),
         "application_received": decision - dt.timedelta(days=rng.randint(20, 29)),
         "date_assigned": decision - dt.timedelta(days=rng.randint(3, 19)),
-        "injury_date": _date(rng, rng.randint(2005, year - 1)),
+        "injury_date": injury_date,
         "priority": rng.choice(("standard", "expedited")),
         "printed_specialties": specialties,
         "specialties": canonical,
         "licensed_in": rng.sample(STATE_SPELLINGS, rng.choice((1, 1, 2, 3))),
-        "age": rng.randint(19, 80),
-        "sex": rng.choice(("male", "female")),
-        "summary_filler": rng.sample(FILLER, 3),
+        "age": age,
+        "sex": sex,
+        "clinical_summary": summary,
         "items": items,
     }
 
@@ -307,7 +316,7 @@ def _paragraphs(rng: random.Random, layout: str, content: dict) -> list[str]:
         "CLINICAL CASE SUMMARY",
         "The expert reviewer developed the following clinical case summary based on a review "
         "of the case file, including all medical records:",
-        _summary(rng, content),
+        content["clinical_summary"],
         "IMR ISSUES, DECISIONS AND RATIONALES",
         "The Final Determination was based on decisions for the disputed items/services set "
         "forth below:",
@@ -315,14 +324,6 @@ def _paragraphs(rng: random.Random, layout: str, content: dict) -> list[str]:
     for item in content["items"]:
         out += _item_paragraphs(rng, item)
     return out
-
-
-def _summary(rng: random.Random, content: dict) -> str:
-    injured = _us(content["injury_date"], rng)
-    return (
-        f"The injured worker is a {content['age']} year old {content['sex']} who sustained an "
-        f"industrial injury on {injured}. " + " ".join(content["summary_filler"])
-    )
 
 
 def _item_paragraphs(rng: random.Random, item: dict) -> list[str]:
@@ -355,9 +356,10 @@ def _item_paragraphs(rng: random.Random, item: dict) -> list[str]:
 
 
 def _notice_paragraphs(rng: random.Random, content: dict) -> list[str]:
+    glued_not = rng.choice(("not ", "not"))  # text extraction may glue "not" on: "notmedically"
     decisions = [
         f"{item['number']}) MAXIMUS Federal Services, Inc. has determined the request for "
-        f"{item['description']} is {'' if item['outcome'] == 'overturned' else 'not '}"
+        f"{item['description']} is {'' if item['outcome'] == 'overturned' else glued_not}"
         "medically necessary and appropriate."
         for item in content["items"]
     ]
@@ -380,7 +382,7 @@ def _notice_paragraphs(rng: random.Random, content: dict) -> list[str]:
         "Disclaimer: The following case summary was taken directly from the utilization "
         f"review denial/modification dated {content['ur_denial_date']:%B} "
         f"{content['ur_denial_date'].day}, {content['ur_denial_date'].year}.",
-        _summary(rng, content),
+        content["clinical_summary"],
     ]
     for item in content["items"]:
         out += [
