@@ -296,6 +296,9 @@ class IngestRun(models.Model):
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
+    unknown_layout = models.PositiveIntegerField(
+        default=0, help_text="Files in a layout the parser does not know"
+    )
 
     class Meta:
         ordering = ["-started_at"]
@@ -309,6 +312,7 @@ class IngestProblem(models.Model):
 
     class Kind(models.TextChoices):
         FAILED = "failed", "Letter failed"
+        UNKNOWN_LAYOUT = "layout", "Layout unknown to the parser"
         CONFLICT = "conflict", "Correction differs from letter"
 
     run = models.ForeignKey(IngestRun, on_delete=models.CASCADE, related_name="problems")

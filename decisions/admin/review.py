@@ -58,6 +58,7 @@ class IngestRunAdmin(ViewOnlyAdmin):
         "updated",
         "unchanged",
         "failed",
+        "unknown_layout",
         "conflicts",
     ]
     list_filter = ["dry_run"]

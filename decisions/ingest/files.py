@@ -113,6 +113,7 @@ class LetterFile:
     sha256: str | None
     letter: ParsedLetter | None = None
     error: str | None = None
+    unknown_layout: bool = False  # the error: a layout the parser does not know
 
 
 def read_bytes(path: str) -> tuple[bytes | None, str | None]:
@@ -135,7 +136,7 @@ def parse_bytes(data: bytes, path: str) -> LetterFile:
     try:
         return LetterFile(path, sha, letter=parse_letter(data, path=path))
     except LetterParseError as error:
-        return LetterFile(path, sha, error=error.reason)
+        return LetterFile(path, sha, error=error.reason, unknown_layout=error.unknown_layout)
     except Exception as error:  # a parser bug must cost one letter, not the whole run
         return LetterFile(path, sha, error=f"parser error: {type(error).__name__}: {error}")
 

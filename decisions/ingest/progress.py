@@ -5,7 +5,7 @@ Failures and conflicts are always printed (to stderr); `quiet` keeps only those.
 
 from tqdm import tqdm
 
-from decisions.ingest.write import FAILED
+from decisions.ingest.write import FAILED, UNKNOWN_LAYOUT
 
 
 class Progress:
@@ -19,13 +19,15 @@ class Progress:
         self.bar = None if quiet or not on_terminal else tqdm(unit=" letters", file=self.raw_stderr)
 
     def show(self, result) -> None:
-        if result.outcome == FAILED:
-            self._problem(f"FAILED {result.path}: {result.reason}")
+        if result.outcome in (FAILED, UNKNOWN_LAYOUT):
+            self._problem(
+                f"{result.outcome.upper().replace('_', ' ')} {result.path}: {result.reason}"
+            )
         for conflict in result.conflicts:
             self._problem(f"CONFLICT {result.path}: {conflict}")
         if self.bar is not None:
             self.bar.update()
-        elif not self.quiet and result.outcome != FAILED:
+        elif not self.quiet and result.outcome not in (FAILED, UNKNOWN_LAYOUT):
             number = f" {result.case_number}" if result.case_number else ""
             self.stdout.write(f"{result.outcome:<9} {result.path}{number}")
 

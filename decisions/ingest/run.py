@@ -36,6 +36,7 @@ from decisions.ingest.write import (
     CREATED,
     FAILED,
     UNCHANGED,
+    UNKNOWN_LAYOUT,
     UPDATED,
     archive_matches,
     create_cases,
@@ -56,7 +57,7 @@ IN_FLIGHT = 4  # batches handed to the workers ahead of the one being written
 class LetterResult:
     """What happened to one file, for the progress output."""
 
-    outcome: str  # CREATED, UPDATED, UNCHANGED or FAILED
+    outcome: str  # CREATED, UPDATED, UNCHANGED, FAILED or UNKNOWN_LAYOUT
     path: str
     case_number: str | None = None
     reason: str | None = None  # why it failed
@@ -69,6 +70,7 @@ class IngestSummary:
     updated: int = 0
     unchanged: int = 0
     failed: int = 0
+    unknown_layout: int = 0
     conflicts: int = 0
 
     def add(self, result: LetterResult) -> None:
@@ -80,11 +82,13 @@ class IngestSummary:
             f"created {self.created}, updated {self.updated}, "
             f"unchanged {self.unchanged}, failed {self.failed}"
         )
+        if self.unknown_layout:
+            line += f", unknown layout {self.unknown_layout}"
         return line + (f", conflicts {self.conflicts}" if self.conflicts else "")
 
     @property
     def exit_status(self) -> int:
-        return 1 if self.failed else 0
+        return 1 if self.failed or self.unknown_layout else 0
 
 
 def ingest_letters(
@@ -118,7 +122,7 @@ def ingest_letters(
             writer = ArchiveWriter(run, force, beside_others=shard is not None)
             _run(tasks, writer, summary, workers=workers, on_result=on_result)
         finally:
-            for name in ("created", "updated", "unchanged", "failed"):
+            for name in ("created", "updated", "unchanged", "failed", "unknown_layout"):
                 setattr(run, name, getattr(summary, name))
             run.finished_at = timezone.now()
             run.save()
@@ -243,14 +247,15 @@ class ArchiveWriter:
         )
 
     def _failed(self, letter_file: LetterFile, reason: str) -> LetterResult:
+        unknown = letter_file.unknown_layout
         IngestProblem.objects.create(
             run=self.run,
-            kind=IngestProblem.Kind.FAILED,
+            kind=IngestProblem.Kind.UNKNOWN_LAYOUT if unknown else IngestProblem.Kind.FAILED,
             path=letter_file.path,
             sha256=letter_file.sha256 or "",
             reason=reason,
         )
-        return LetterResult(FAILED, letter_file.path, reason=reason)
+        return LetterResult(UNKNOWN_LAYOUT if unknown else FAILED, letter_file.path, reason=reason)
 
 
 def _triple(letter_file: LetterFile):
@@ -278,7 +283,8 @@ class DryRunWriter:
 
     def write(self, letter_file: LetterFile) -> LetterResult:
         if letter_file.error is not None:
-            return LetterResult(FAILED, letter_file.path, reason=letter_file.error)
+            outcome = UNKNOWN_LAYOUT if letter_file.unknown_layout else FAILED
+            return LetterResult(outcome, letter_file.path, reason=letter_file.error)
         if letter_file.letter is None:
             return LetterResult(UNCHANGED, letter_file.path)
         case, known = find_case(letter_file.letter, letter_file.path, letter_file.sha256)

@@ -35,6 +35,7 @@ from decisions.summaries import add_new_cases, tallies_follow
 CHANGE_REASON = "ingest"
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+UNKNOWN_LAYOUT = "unknown_layout"  # a file in a layout the parser does not know
 
 
 def classify(description: str) -> tuple[str, str]:

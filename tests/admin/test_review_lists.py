@@ -1,12 +1,21 @@
 """The case list's search and filters, the needs-review list, the ingest runs and problems."""
 
 import datetime as dt
+import shutil
 
 import pytest
 
-from decisions.models import IngestProblem, IngestRun, Reviewer, ReviewerSpecialty, Specialty
-from tests.actions import change_url
+from decisions.models import (
+    Case,
+    IngestProblem,
+    IngestRun,
+    Reviewer,
+    ReviewerSpecialty,
+    Specialty,
+)
+from tests.actions import change_url, ingest, rewrite
 from tests.builders import case_with_one_cited_item as make_case
+from tests.paths import FIXTURE_LETTERS, INVENTED, OTHER_LAYOUTS
 
 
 def listed(client, url):
@@ -108,3 +117,58 @@ def test_ingest_runs_and_problems_are_read_only_and_filter_by_kind(editor_client
     assert '<td class="field-conflicts">1</td>' in runs_html
     assert editor_client.get(change_url(run)).status_code == 200
     assert editor_client.post(change_url(run), {"created": "9"}).status_code == 403
+
+
+UNKNOWN_LAYOUT_REPORT = """MEDICAL PROFESSIONAL REVIEW
+ISSUE AT DISPUTE
+Lumbar MRI
+RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY
+Not medically necessary.
+"""
+
+
+def test_unknown_layouts_and_letters_read_with_doubts_are_listed_for_review(
+    editor_client, tmp_path
+):
+    shutil.copy(OTHER_LAYOUTS / "invented-2013-notice.txt", tmp_path)
+    (tmp_path / "report.txt").write_text(UNKNOWN_LAYOUT_REPORT)
+    rewrite(
+        FIXTURE_LETTERS / INVENTED,
+        "Knee brace purchase: Upheld\nClaims Administrator guideline: Decision based on MTUS "
+        "Knee Complaints 2004.",
+        "Knee brace purchase\nClaims Administrator guideline: Decision based on the Knee "
+        "Bracing Handbook.",
+        target=tmp_path / "doubtful.txt",
+    )
+
+    result = ingest(tmp_path)
+    assert result.status == 1
+    assert result.closing_line == ("created 2, updated 0, unchanged 0, failed 0, unknown layout 1")
+    assert "UNKNOWN LAYOUT" in result.stderr and "report.txt" in result.stderr
+    run = IngestRun.objects.get()
+    assert (run.created, run.failed, run.unknown_layout) == (2, 0, 1)
+    problem = IngestProblem.objects.get()
+    assert problem.kind == IngestProblem.Kind.UNKNOWN_LAYOUT
+    assert problem.reason == (
+        "unknown layout: none of the section headings of a known layout found"
+    )
+    assert listed(editor_client, "/admin/decisions/ingestproblem/?kind__exact=layout") == [
+        str(problem)
+    ]
+
+    # The doubtful letter is in, its item without outcome and its unknown source kept,
+    # and the review list shows why.
+    case = Case.objects.get(case_number="CM17-0099103")
+    brace = case.items.get(description="Knee brace purchase")
+    assert brace.outcome == ""
+    assert brace.citations.get(cited_by="claims_administrator").guideline_id == "other"
+    response = editor_client.get("/admin/decisions/caseneedingreview/")
+    page = response.content.decode()
+    assert "CM17-0099103" in page
+    assert "no outcome found in the heading" in page
+    assert "citation of unknown kind kept as other" in page
+    assert "2013-notice" not in page  # the notice letter read without doubts
+    assert Case.objects.filter(layout="2013-notice").count() == 1
+
+    again = ingest(tmp_path)
+    assert again.closing_line == "created 0, updated 0, unchanged 2, failed 0, unknown layout 1"
