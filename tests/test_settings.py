@@ -1,6 +1,9 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from tests.paths import ROOT
 
@@ -17,9 +20,47 @@ def run_check(env_overrides: dict) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_settings_pass_check_deploy():
-    result = run_check({"DEBUG": "0", "SECRET_KEY": "x" * 60 + "-prod-key-for-the-test-only"})
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "x" * 60 + "-prod-key-for-the-test-only"}
+
+
+def run_python(code: str, env_overrides: dict) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "HTTPS", "SECRET_KEY"}}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, *code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+@pytest.fixture(scope="module")
+def collected(tmp_path_factory) -> Path:
+    """A STATIC_ROOT that collectstatic has filled (with its manifest)."""
+    root = tmp_path_factory.mktemp("static")
+    result = run_python(
+        ["manage.py", "collectstatic", "--noinput"], PRODUCTION | {"STATIC_ROOT": str(root)}
+    )
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def test_production_settings_pass_check_deploy(collected):
+    result = run_check(PRODUCTION | {"STATIC_ROOT": str(collected)})
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_without_collectstatic_fails_at_start_up_not_on_every_page(collected, tmp_path):
+    empty = {"STATIC_ROOT": str(tmp_path)}
+    check = run_check(PRODUCTION | empty)
+    assert check.returncode != 0
+    assert "imrsite.E001" in check.stderr and "collectstatic" in check.stderr
+    # The WSGI entry point, as gunicorn loads it, refuses to start ...
+    started = run_python(["-c", "import imrsite.wsgi"], PRODUCTION | empty)
+    assert started.returncode != 0
+    assert "staticfiles.json is missing: run `python manage.py collectstatic" in started.stderr
+    # ... and starts once collectstatic has run.
+    started = run_python(
+        ["-c", "import imrsite.wsgi"], PRODUCTION | {"STATIC_ROOT": str(collected)}
+    )
+    assert started.returncode == 0, started.stderr
 
 
 def test_https_0_turns_off_redirect_and_secure_cookies():

@@ -32,6 +32,7 @@ def test_source_file_inside_the_letter_directories_is_served(client, letter_003)
     html = client.get(f"/cases/id/{letter_003.pk}/").content.decode()
     source_url = f"/cases/id/{letter_003.pk}/source/"
     assert f'href="{source_url}"' in html
+    assert ">003_6eb9a6bb9c51e456.txt</a>" in html
     response = client.get(source_url)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
@@ -180,3 +181,14 @@ def test_odd_case_urls_are_404_not_500(client, url):
 )
 def test_odd_text_parameters_are_400_not_500(client, query):
     assert client.get(f"/items/?{query}&format=json").status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_case_page_never_shows_a_server_path(client, settings, tmp_path):
+    letter = tmp_path / "srv" / "imr" / "letters" / "CM17-0000001.pdf"
+    case = builders.case(source_path=str(letter))
+    for letter_dirs in ([tmp_path], []):  # served, and not served
+        settings.LETTER_DIRS = letter_dirs
+        html = client.get(f"/cases/id/{case.pk}/").content.decode()
+        assert "CM17-0000001.pdf" in html
+        assert str(tmp_path) not in html and "/srv/imr" not in html

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from decisions.site.pages.guidelines import most_cited_pages
+from tests.paths import ROOT
 
 
 def _text(html: str) -> str:
@@ -95,3 +96,23 @@ def test_home_and_guidelines_queries_are_constant(
     # guidelines; pages and sections, each counted then paged; the sections' usual spellings
     with django_assert_num_queries(6):
         assert client.get("/guidelines/?sort=rate").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/items/", "/guidelines/", "/stats/", "/admin/login/"])
+def test_every_page_carries_the_content_security_policy(client, url):
+    policy = client.get(url)["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+
+
+def test_templates_hold_no_inline_script_or_style():
+    """What the policy would refuse, caught before a browser does."""
+    for template in (ROOT / "templates").rglob("*.html"):
+        html = template.read_text()
+        scripts = re.findall(r"<script\b[^>]*>", html)
+        assert all("src=" in tag for tag in scripts), template
+        assert not re.search(r"<style\b|\sstyle=|\son[a-z]+=", html), template

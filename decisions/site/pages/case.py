@@ -1,6 +1,7 @@
 """The case page's content: the letter laid out for reading, citations linked to /items/."""
 
 import datetime as dt
+from pathlib import PurePath
 
 from django.urls import reverse
 
@@ -94,7 +95,8 @@ def case_context(case) -> dict:
             for item in case.items.all()
         ],
         "source_url": reverse("decisions:case-source", args=[case.pk]) if source else None,
-        "source_path": case.source_path,
+        # The file's name only: where the archive keeps it on the server is nobody's business.
+        "source_name": PurePath(case.source_path).name,
         "source_sha256": case.source_sha256,
         "warnings": case.parser_warnings,
     }

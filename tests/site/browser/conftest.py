@@ -69,11 +69,12 @@ def archive(transactional_db):
 @contextmanager
 def checked_page(browser, live_server, viewport):
     """A page that may only reach the live server (the site must work offline); on leaving,
-    no JavaScript error may have happened and no request may have gone elsewhere."""
+    no JavaScript error may have happened, no request gone elsewhere, and nothing been
+    refused by the Content Security Policy."""
     context = browser.new_context(viewport=viewport, accept_downloads=True)
     context.set_default_timeout(10_000)
     server = urlsplit(live_server.url).netloc
-    outside, js_errors = [], []
+    outside, js_errors, refused = [], [], []
 
     def only_the_live_server(route):
         if urlsplit(route.request.url).netloc == server:
@@ -85,11 +86,17 @@ def checked_page(browser, live_server, viewport):
     context.route("**/*", only_the_live_server)
     page = context.new_page()
     page.on("pageerror", lambda error: js_errors.append(str(error)))
+    # Chromium reports what the policy blocks on the console: "Refused to execute ...".
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and refused.append(message.text),
+    )
     try:
         yield page
     finally:
         context.close()
     assert js_errors == [], "JavaScript errors on the page"
+    assert refused == [], "the Content Security Policy refused something"
     assert outside == [], "requests left the live server"
 
 

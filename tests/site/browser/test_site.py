@@ -164,3 +164,12 @@ def test_results_column_keeps_to_a_phone_screen_whatever_it_holds(phone_page, li
         }"""
     )
     assert width <= phone_page.evaluate("window.innerWidth")
+
+
+def test_the_stats_charts_draw_under_the_content_security_policy(page, live_server):
+    response = page.goto(f"{live_server.url}/stats/")
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    page.wait_for_function("Object.keys(Chart.instances).length > 0")
+    charts = page.evaluate("Object.keys(Chart.instances).length")
+    assert charts == page.locator("canvas").count() > 0
