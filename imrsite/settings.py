@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    "decisions.site.unavailable.DatabaseUnavailableMiddleware",  # a 503 page, no traceback
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -137,6 +138,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every command (cron mails what the ingest prints)
 
 # Content Security Policy (django-csp): scripts, styles and everything else from this site
 # only; no inline script or style, no plugin, no framing.

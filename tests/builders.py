@@ -1,11 +1,18 @@
 """Small builders of archive rows, for tests that need values the fixture letters lack (case
 numbers, dates, many items, corrections). Guidelines get the names ingest gives them."""
 
+import contextlib
 import ctypes
 import datetime as dt
 import hashlib
 import io
 import itertools
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
@@ -199,3 +206,58 @@ def _add_text(document, page, text: str, bold: bool, y: float) -> None:
     )
     pdfium_raw.FPDFPageObj_Transform(text_object, 1, 0, 0, 1, 50, y)
     pdfium_raw.FPDFPage_InsertObject(page.raw, text_object)
+
+
+# A throwaway PostgreSQL cluster, for tests that stop and start the server (never the
+# machine's own). initdb refuses to run as root: as root, the cluster runs as `postgres`.
+
+
+def postgres_bin() -> Path | None:
+    """Where initdb and pg_ctl are (Debian keeps them out of the PATH), or None."""
+    for directory in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (directory / "initdb").exists():
+            return directory
+    found = shutil.which("initdb")
+    return Path(found).parent if found else None
+
+
+class ThrowawayPostgres:
+    def __init__(self):
+        self.bin = postgres_bin()
+        self.directory = Path(tempfile.mkdtemp(prefix="imr-throwaway-pg-"))
+        self.port = free_port()
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+        as_root = os.geteuid() == 0
+        self._prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
+        if as_root:
+            shutil.chown(self.directory, "postgres")
+        self._run("initdb", "-D", self.data, "-A", "trust", "-U", "postgres", "--no-sync")
+
+    @property
+    def data(self) -> str:
+        return str(self.directory / "data")
+
+    def _run(self, program: str, *args: str) -> None:
+        subprocess.run(
+            [*self._prefix, str(self.bin / program), *args], check=True, capture_output=True
+        )
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off"
+        log = str(self.directory / "server.log")
+        self._run("pg_ctl", "-D", self.data, "-o", options, "-l", log, "-w", "start")
+
+    def stop(self, mode: str = "immediate") -> None:
+        """Stop the server; "immediate" is as abrupt as a crash."""
+        self._run("pg_ctl", "-D", self.data, "-m", mode, "-w", "stop")
+
+    def remove(self) -> None:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.stop("immediate")
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -1,12 +1,14 @@
 """`manage.py ingest_letters PATH ...`: load letters into the archive (see README, Nightly ingest).
 
-Exit status: 0 nothing failed, 1 some letters failed, 2 bad usage, 3 another run holds the lock.
+Exit status: 0 nothing failed, 1 some letters failed, 2 bad usage, 3 another run holds the lock,
+4 the database could not be reached or went away (the letters written so far stay; run again).
 """
 
 import argparse
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import InterfaceError, OperationalError
 
 from decisions.ingest.files import MissingPaths, parse_shard
 from decisions.ingest.locking import LockHeld
@@ -16,6 +18,7 @@ from decisions.ingest.run import ingest_letters
 
 EXIT_USAGE = 2
 EXIT_LOCKED = 3
+EXIT_DATABASE = 4
 
 
 def positive_int(text: str) -> int:
@@ -36,7 +39,8 @@ class Command(BaseCommand):
     help = (
         "Parse IMR letters (PDF or text files, directories walked recursively, glob "
         "patterns) and write them to the archive. Exit status: 0 ok, 1 some letters "
-        "failed, 2 bad usage, 3 another ingest_letters run holds the lock."
+        "failed, 2 bad usage, 3 another ingest_letters run holds the lock, 4 the database "
+        "could not be reached or went away."
     )
 
     def add_arguments(self, parser):
@@ -83,6 +87,17 @@ class Command(BaseCommand):
             raise CommandError(str(error), returncode=EXIT_USAGE) from None
         except LockHeld as error:
             raise CommandError(str(error), returncode=EXIT_LOCKED) from None
+        except (OperationalError, InterfaceError) as error:
+            # Each letter is written in a transaction: what was committed stays, the rest
+            # is rolled back, and the next run goes on from there.
+            reason = (
+                str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            )
+            raise CommandError(
+                f"the database could not be reached or went away ({reason}); "
+                "letters written before stay in; run again to finish",
+                returncode=EXIT_DATABASE,
+            ) from None
         finally:
             progress.close()
         if dry_run:
