@@ -128,6 +128,9 @@ def gunicorn_command(port: int) -> list[str]:
         "--worker-class=gthread",
         "--threads=4",
         "--timeout=30",
+        # Longer than a client waits between clicks: a connection closed as the client
+        # reuses it is a reset request.
+        "--keep-alive=5",
         "--log-level=warning",
     ]
 

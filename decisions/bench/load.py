@@ -1,0 +1,52 @@
+"""Load: locust's simulated analysts (locustfile.py) against gunicorn, as bench_site serves.
+
+Prints the requests, failures, requests/s and the p50/p95 of all requests and of each kind.
+"""
+
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+
+from decisions.bench.site import _free_port, gunicorn_command, production_env, serving
+
+LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+
+
+def run_load(users: int, seconds: int, spawn_rate: int) -> list[dict]:
+    """Rows of locust's statistics: one per request kind, the last "Aggregated"."""
+    port = _free_port()
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity=0"],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, **production_env()},
+        check=True,
+    )
+    with tempfile.TemporaryDirectory() as directory:
+        prefix = Path(directory) / "load"
+        with serving(gunicorn_command(port), port, production_env()):
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "locust",
+                    "-f",
+                    str(LOCUSTFILE),
+                    "--headless",
+                    f"--users={users}",
+                    f"--spawn-rate={spawn_rate}",
+                    f"--run-time={seconds}s",
+                    f"--host=http://127.0.0.1:{port}",
+                    f"--csv={prefix}",
+                    "--only-summary",
+                    "--loglevel=WARNING",
+                ],  # fmt: skip
+                cwd=settings.BASE_DIR,
+                check=False,  # locust exits 1 when a request failed: the figures say which
+            )
+        with open(f"{prefix}_stats.csv", newline="") as handle:
+            return list(csv.DictReader(handle))
