@@ -7,6 +7,7 @@ app_name = "decisions"
 urlpatterns = [
     path("", views.home, name="home"),
     path("items/", views.items, name="items"),
+    path("items/feed/", views.items_feed, name="items-feed"),
     path("guidelines/", views.guidelines, name="guidelines"),
     path("stats/", views.stats, name="stats"),
     path("cases/id/<int:pk>/", views.case_by_id, name="case-by-id"),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from decisions.models import Case
 from decisions.parsing.header import CASE_NUMBER
 from decisions.site import csv_export
+from decisions.site.feeds import ItemFeed
 from decisions.site.item_filter import DisputedItemFilter
 from decisions.site.pages.case import case_context
 from decisions.site.pages.guidelines import guideline_index
@@ -64,6 +65,15 @@ def items(request):
     if response_format == "json":
         return JsonResponse(listing.as_json(request))
     return render(request, "decisions/items.html", {"form": filterset.form, "listing": listing})
+
+
+@require_safe
+def items_feed(request):
+    """The Atom feed of /items/?QUERY; bad parameters give the JSON formats' 400."""
+    filterset = DisputedItemFilter(request.GET)
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
+    return ItemFeed()(request, filterset=filterset)
 
 
 @require_safe

@@ -38,6 +38,7 @@ class ItemListing:
     csv_url: str
     stats_url: str
     json_url: str
+    feed_url: str
     sort_options: list
     filter_form: dict
     sort_hidden_inputs: list
@@ -103,6 +104,7 @@ def build_listing(filterset, query) -> ItemListing:
         csv_url=_with_format(query, "csv"),
         stats_url=reverse("decisions:stats") + presentation.filter_query(query),
         json_url=_with_format(query, "json"),
+        feed_url=reverse("decisions:items-feed") + presentation.filter_query(query),
         sort_options=presentation.sort_options(cleaned.get("sort")),
         filter_form=presentation.filter_form(query),
         sort_hidden_inputs=presentation.hidden_inputs(query, leave_out={"sort"}),
