@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from decisions.models import DisputedItem
+from decisions.querysets import ITEM_ORDERINGS
 from tests import builders
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -29,7 +30,7 @@ def test_the_feed_holds_the_newest_matching_items_with_outcome_specialty_and_gui
     dates = [entry.find(f"{ATOM}updated").text for entry in found]
     assert dates == sorted(dates, reverse=True)  # newest first
     first = found[0]
-    newest = overturned.order_by("-case__decision_date", "case__case_number", "number").first()
+    newest = overturned.order_by(*ITEM_ORDERINGS["-decided"]).first()  # undated last
     assert first.find(f"{ATOM}title").text == f"{newest.description}: Overturned"
     link = first.find(f"{ATOM}link").get("href")
     assert link.endswith(f"{newest.case.get_absolute_url()}#item-{newest.number}")
