@@ -4,7 +4,6 @@ Prints the requests, failures, requests/s and the p50/p95 of all requests and of
 """
 
 import csv
-import os
 import subprocess
 import sys
 import tempfile
@@ -12,20 +11,21 @@ from pathlib import Path
 
 from django.conf import settings
 
-from decisions.bench.site import _free_port, gunicorn_command, production_env, serving
+from decisions.bench.site import (
+    collect_static,
+    free_port,
+    gunicorn_command,
+    production_env,
+    serving,
+)
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 
 
 def run_load(users: int, seconds: int, spawn_rate: int) -> list[dict]:
     """Rows of locust's statistics: one per request kind, the last "Aggregated"."""
-    port = _free_port()
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity=0"],
-        cwd=settings.BASE_DIR,
-        env={**os.environ, **production_env()},
-        check=True,
-    )
+    port = free_port()
+    collect_static()
     with tempfile.TemporaryDirectory() as directory:
         prefix = Path(directory) / "load"
         with serving(gunicorn_command(port), port, production_env()):

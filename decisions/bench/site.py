@@ -98,7 +98,7 @@ class Timing:
         return max(self.times_ms)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -147,6 +147,16 @@ def serving(command: list[str], port: int, env: dict | None = None):
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def collect_static() -> None:
+    """whitenoise serves the collected, hash-named files with DEBUG off."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity=0"],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, **production_env()},
+        check=True,
+    )
 
 
 def production_env() -> dict:
@@ -215,16 +225,11 @@ def time_csv(base: str, master_pid: int, rows: int = CSV_ROWS) -> dict:
 
 
 def bench(runs: int, with_datasette: Path | None, csv: bool) -> dict:
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     pages = [(name, ours) for name, ours, _ in PAGES] + [case_page()]
     result = {}
-    subprocess.run(  # whitenoise serves the collected, hash-named files with DEBUG off
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity=0"],
-        cwd=settings.BASE_DIR,
-        env={**os.environ, **production_env()},
-        check=True,
-    )
+    collect_static()
     with serving(gunicorn_command(port), port, production_env()) as server:
         result["ours"] = time_urls(base, pages, runs)
         if csv:
@@ -236,7 +241,7 @@ def bench(runs: int, with_datasette: Path | None, csv: bool) -> dict:
             for name, _, path in PAGES
             if path
         ]
-        port = _free_port()
+        port = free_port()
         command = [
             str(Path(sys.executable).parent / "datasette"),
             "serve",

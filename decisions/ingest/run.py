@@ -255,7 +255,13 @@ class ArchiveWriter:
             sha256=letter_file.sha256 or "",
             reason=reason,
         )
-        return LetterResult(UNKNOWN_LAYOUT if unknown else FAILED, letter_file.path, reason=reason)
+        return _failure(letter_file, reason)
+
+
+def _failure(letter_file: LetterFile, reason: str) -> LetterResult:
+    """A file that did not go in: in a layout the parser does not know, or failed."""
+    outcome = UNKNOWN_LAYOUT if letter_file.unknown_layout else FAILED
+    return LetterResult(outcome, letter_file.path, reason=reason)
 
 
 def _triple(letter_file: LetterFile):
@@ -283,8 +289,7 @@ class DryRunWriter:
 
     def write(self, letter_file: LetterFile) -> LetterResult:
         if letter_file.error is not None:
-            outcome = UNKNOWN_LAYOUT if letter_file.unknown_layout else FAILED
-            return LetterResult(outcome, letter_file.path, reason=letter_file.error)
+            return _failure(letter_file, letter_file.error)
         if letter_file.letter is None:
             return LetterResult(UNCHANGED, letter_file.path)
         case, known = find_case(letter_file.letter, letter_file.path, letter_file.sha256)

@@ -10,7 +10,8 @@ import urllib.request
 
 import pytest
 
-from tests.builders import ThrowawayPostgres, free_port, postgres_bin
+from decisions.bench.site import free_port
+from tests.builders import ThrowawayPostgres, postgres_bin
 from tests.paths import ROOT
 
 pytestmark = pytest.mark.skipif(postgres_bin() is None, reason="needs PostgreSQL's initdb")

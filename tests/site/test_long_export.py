@@ -14,8 +14,7 @@ import time
 
 import pytest
 
-from decisions.bench.site import gunicorn_command, serving
-from tests.builders import free_port
+from decisions.bench.site import free_port, gunicorn_command, serving
 from tests.paths import ROOT
 
 LETTERS = 8000  # some 17,000 items, about 12 MB of CSV: more than the sockets buffer
