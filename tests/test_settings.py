@@ -8,27 +8,20 @@ import pytest
 from tests.paths import ROOT
 
 
-def run_check(env_overrides: dict) -> subprocess.CompletedProcess:
+def run_python(arguments: list[str], env_overrides: dict) -> subprocess.CompletedProcess:
+    """Python run in the checkout, with the settings' variables only as given."""
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "HTTPS", "SECRET_KEY"}}
     env.update(env_overrides)
     return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
+        [sys.executable, *arguments], cwd=ROOT, env=env, capture_output=True, text=True
     )
+
+
+def run_check(env_overrides: dict) -> subprocess.CompletedProcess:
+    return run_python(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env_overrides)
 
 
 PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "x" * 60 + "-prod-key-for-the-test-only"}
-
-
-def run_python(code: str, env_overrides: dict) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "HTTPS", "SECRET_KEY"}}
-    env.update(env_overrides)
-    return subprocess.run(
-        [sys.executable, *code], cwd=ROOT, env=env, capture_output=True, text=True
-    )
 
 
 @pytest.fixture(scope="module")
