@@ -5,12 +5,13 @@ Pain page 60" is one indexed join on PostgreSQL and SQLite alike. Reviewers are 
 one Reviewer row is a credential profile shared by every case decided under it.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from decisions.querysets import CaseQuerySet, DisputedItemQuerySet
+from decisions.querysets import CaseQuerySet, DisputedItemQuerySet, SavedSearchQuerySet
 
 
 class Outcome(models.TextChoices):
@@ -162,7 +163,8 @@ class Case(models.Model):
         blank=True,
         help_text="Fields an editor corrected; the ingest keeps their values",
     )
-    ingested_at = models.DateTimeField(auto_now_add=True)
+    # Indexed: the alert digests read the letters ingested since their last run.
+    ingested_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -421,3 +423,65 @@ class Tally(models.Model):
 
     def __str__(self):
         return f"{self.grouping}: {self.count}"
+
+
+class Digest(models.TextChoices):
+    NONE = "none", "No email"
+    DAILY = "daily", "Daily email"
+    WEEKLY = "weekly", "Weekly email"
+
+
+class SavedSearch(models.Model):
+    """An analyst's filter of the item list, kept under a name, with an optional digest.
+
+    `covered_until` is the moment up to which ingested letters have been looked at for the
+    digest: `send_alerts` moves it forward only after a digest went out (or had nothing to
+    send), so a failed send is retried by the next run.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(max_length=100)
+    query = models.CharField(
+        max_length=2000, blank=True, help_text="The filter's query string, as /items/ takes it"
+    )
+    digest = models.CharField(max_length=10, choices=Digest.choices, default=Digest.NONE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    covered_until = models.DateTimeField(
+        help_text="Letters ingested up to this moment have been considered for the digest"
+    )
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SavedSearchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["owner", "name"]
+        verbose_name_plural = "saved searches"
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="uniq_saved_search_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:items") + (f"?{self.query}" if self.query else "")
+
+
+class SentAlert(models.Model):
+    """An item a saved search's digest has sent: never sent by that search again."""
+
+    saved_search = models.ForeignKey(
+        SavedSearch, on_delete=models.CASCADE, related_name="sent_alerts"
+    )
+    item = models.ForeignKey(DisputedItem, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["saved_search", "item"], name="uniq_sent_alert")
+        ]
+
+    def __str__(self):
+        return f"{self.saved_search}: item {self.item_id}"

@@ -134,6 +134,16 @@ class DisputedItemQuerySet(models.QuerySet):
             in_years |= Q(case__decision_date__year=year)
         return self.filter(in_years)
 
+    def ingested_between(self, after, until):
+        """Items of the letters first ingested after `after`, up to and including `until`."""
+        return self.filter(case__ingested_at__gt=after, case__ingested_at__lte=until)
+
+    def not_sent_by(self, saved_search):
+        SentAlert = _model("SentAlert")
+
+        sent = SentAlert.objects.filter(saved_search=saved_search, item_id=OuterRef("pk"))
+        return self.filter(~Exists(sent))
+
     def search(self, text: str):
         """Full-text search over description and rationale (see decisions/search.py)."""
         if not text or not text.strip():
@@ -159,6 +169,24 @@ class DisputedItemQuerySet(models.QuerySet):
         counts["count"] = counts.pop("items")
         counts["overturn_rate"] = rate(counts["overturned"], counts["count"])
         return counts
+
+
+# A digest is due this long after the last one, less an hour: a nightly cron job that
+# starts a few minutes early or late still sends each daily digest once a day.
+DIGEST_PERIODS = {"daily": dt.timedelta(days=1), "weekly": dt.timedelta(days=7)}
+DIGEST_SLACK = dt.timedelta(hours=1)
+
+
+class SavedSearchQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user) if user.is_authenticated else self.none()
+
+    def due(self, now: dt.datetime):
+        """Searches with a digest whose period has passed since the letters they covered."""
+        due = Q()
+        for digest, period in DIGEST_PERIODS.items():
+            due |= Q(digest=digest, covered_until__lte=now - period + DIGEST_SLACK)
+        return self.filter(due).select_related("owner").order_by("pk")
 
 
 def outcome_counts(item: str = "pk", distinct: bool = False) -> dict:

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -193,6 +194,39 @@ LETTER_DIRS = [
         "LETTER_DIRS", f"{BASE_DIR / 'fixtures' / 'letters'},{REAL_LETTERS_DIR}"
     )
 ]
+
+# Accounts: analysts sign in to keep saved searches (the admin creates the accounts).
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "decisions:saved-searches"
+LOGOUT_REDIRECT_URL = "decisions:home"
+
+# Email (saved-search digests, password resets): EMAIL_URL such as
+# submission://user:password@smtp.example.org (dj-email-url: STARTTLS on port 587), or the
+# EMAIL_* variables one by one, which win over it; without either, emails are printed on
+# the console.
+_EMAIL_URL = dj_email_url.parse(os.environ["EMAIL_URL"]) if os.environ.get("EMAIL_URL") else {}
+
+
+def email_setting(name: str, default):
+    value = os.environ.get(name, "").strip() or _EMAIL_URL.get(name)
+    if value in (None, ""):
+        return default
+    if isinstance(default, bool):
+        return value if isinstance(value, bool) else env_bool(name, default)
+    return type(default)(value)
+
+
+EMAIL_BACKEND = email_setting("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = email_setting("EMAIL_HOST", "localhost")
+EMAIL_PORT = email_setting("EMAIL_PORT", 25)
+EMAIL_HOST_USER = email_setting("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = email_setting("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = email_setting("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = email_setting("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = email_setting("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = email_setting("DEFAULT_FROM_EMAIL", "IMR decision archive <imr@localhost>")
+# The address links in emails start with (digests are sent by cron, outside any request).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # On PostgreSQL, each facet count of the item browser gets this long before it gives up.
 FACET_TIME_LIMIT_MS = int(os.environ.get("FACET_TIME_LIMIT_MS", "1500"))

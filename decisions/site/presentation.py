@@ -96,14 +96,26 @@ def _raw(query, name, cleaned_value) -> str:
     return query.get(name, str(cleaned_value))
 
 
-def sentence(count: int, cleaned_data) -> str:
-    """'50 items where outcome is Overturned and specialty is Pain Management'."""
+def filter_clauses(cleaned_data) -> list[str]:
+    """['outcome is Overturned', 'specialty is Pain Management']."""
     clauses = []
     for row in FILTERS:
         if selected := values(cleaned_data, row.name):
             clauses.append(f"{row.phrase} " + " or ".join(row.display(v) for v in selected))
+    return clauses
+
+
+def sentence(count: int, cleaned_data) -> str:
+    """'50 items where outcome is Overturned and specialty is Pain Management'."""
+    clauses = filter_clauses(cleaned_data)
     noun = "item" if count == 1 else "items"
     return f"{count:,} {noun}" + (" where " + " and ".join(clauses) if clauses else "")
+
+
+def filter_description(cleaned_data) -> str:
+    """'Items where outcome is Overturned', or 'Every item'."""
+    clauses = filter_clauses(cleaned_data)
+    return "Items where " + " and ".join(clauses) if clauses else "Every item"
 
 
 def facet_panels(facets, query) -> list[dict]:

@@ -10,6 +10,9 @@ urlpatterns = [
     path("items/feed/", views.items_feed, name="items-feed"),
     path("guidelines/", views.guidelines, name="guidelines"),
     path("stats/", views.stats, name="stats"),
+    path("searches/", views.saved_searches, name="saved-searches"),
+    path("searches/<int:pk>/", views.saved_search_edit, name="saved-search-edit"),
+    path("searches/<int:pk>/delete/", views.saved_search_delete, name="saved-search-delete"),
     path("cases/id/<int:pk>/", views.case_by_id, name="case-by-id"),
     path("cases/id/<int:pk>/source/", views.case_source, name="case-source"),
     # Letters, digits and hyphens only: anything else is no case number (and PostgreSQL

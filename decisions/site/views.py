@@ -1,15 +1,18 @@
 """Thin views: read the parameters, call the query and presentation helpers, render.
 
-The site is read-only: every page answers GET and HEAD only.
+The archive's pages are read-only: they answer GET and HEAD only. The one thing a visitor
+writes is their own saved searches, signed in (POST, with Django's CSRF check).
 """
 
 import re
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from decisions.models import Case
+from decisions.models import Case, SavedSearch
 from decisions.parsing.header import CASE_NUMBER
 from decisions.site import csv_export
 from decisions.site.feeds import ItemFeed
@@ -20,6 +23,7 @@ from decisions.site.pages.home import home_context
 from decisions.site.pages.items import PageOutOfRange, build_listing
 from decisions.site.pages.stats import stats_json, stats_page
 from decisions.site.presentation import without
+from decisions.site.saved_searches import SavedSearchForm, saved_search_rows
 from decisions.site.sources import CONTENT_TYPES, servable_source
 
 # The numbers the parser reads, so every ingested case can be found by its number.
@@ -124,3 +128,49 @@ def case_source(request, pk):
         content_type=CONTENT_TYPES[path.suffix.lower()],
         filename=path.name,
     )
+
+
+# -- saved searches: each signed-in analyst sees and changes their own only ------------------
+
+
+def _render_saved_searches(request, new_form=None, invalid_form=None, status=200):
+    context = {
+        "rows": saved_search_rows(request.user, invalid_form),
+        "new_form": new_form,
+    }
+    return render(request, "decisions/saved_searches.html", context, status=status)
+
+
+def _back_to_list(request, message: str):
+    messages.success(request, message)
+    return redirect("decisions:saved-searches")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def saved_searches(request):
+    """The list (GET); POST saves the filter it is sent under a name."""
+    if request.method != "POST":
+        return _render_saved_searches(request)
+    form = SavedSearchForm(request.POST, owner=request.user)
+    if not form.is_valid():
+        return _render_saved_searches(request, new_form=form, status=400)
+    return _back_to_list(request, f"Saved the search {form.save().name!r}.")
+
+
+@login_required
+@require_POST
+def saved_search_edit(request, pk):
+    saved = get_object_or_404(SavedSearch.objects.owned_by(request.user), pk=pk)
+    form = SavedSearchForm(request.POST, instance=saved, owner=request.user)
+    if not form.is_valid():
+        return _render_saved_searches(request, invalid_form=form, status=400)
+    return _back_to_list(request, f"Changed the saved search {form.save().name!r}.")
+
+
+@login_required
+@require_POST
+def saved_search_delete(request, pk):
+    saved = get_object_or_404(SavedSearch.objects.owned_by(request.user), pk=pk)
+    saved.delete()
+    return _back_to_list(request, f"Deleted the saved search {saved.name!r}.")

@@ -5,26 +5,43 @@ import io
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from decisions.models import IngestProblem, IngestRun
+from decisions.models import DisputedItem, IngestProblem, IngestRun, SavedSearch, SentAlert
 from tests.builders import case_with_one_cited_item as make_case
 from tests.paths import FIXTURE_LETTERS
 
-LISTS = ["case", "disputeditem", "guidelinecitation", "caseneedingreview", "ingestproblem"]
+LISTS = [
+    "case",
+    "disputeditem",
+    "guidelinecitation",
+    "caseneedingreview",
+    "ingestproblem",
+    "savedsearch",
+    "sentalert",
+]
 
 
 @pytest.fixture
 def archive(db):
-    """The five fixture letters, ingested, plus a case with a warning and a conflict."""
+    """The five fixture letters, ingested, plus a case with a warning and a conflict, and a
+    saved search whose digest sent one item."""
     call_command("ingest_letters", str(FIXTURE_LETTERS), stdout=io.StringIO())
     warned = make_case(warnings=["no outcome for item 1"])
     IngestProblem.objects.create(
         run=IngestRun.objects.get(), kind="conflict", path="x", case=warned, reason="differs"
     )
+    now = timezone.now()
+    owner = User.objects.create_user("ana", "ana@example.org")
+    saved = SavedSearch.objects.create(
+        owner=owner, name="Won", query="outcome=overturned", digest="daily", covered_until=now
+    )
+    SentAlert.objects.create(saved_search=saved, item=DisputedItem.objects.first(), sent_at=now)
 
 
 def decisions_admins():
@@ -70,5 +87,9 @@ def test_lists_do_not_query_per_row(admin_client, archive, model_name):
         IngestProblem.objects.create(
             run=IngestRun.objects.get(), kind="conflict", path="y", case=case, reason="differs"
         )
+        saved = SavedSearch.objects.create(
+            owner=User.objects.create_user(f"user{number}"), name="s", covered_until=timezone.now()
+        )
+        SentAlert.objects.create(saved_search=saved, item=case.items.get(), sent_at=timezone.now())
 
     assert count_queries(admin_client, url) == before

@@ -7,6 +7,7 @@ from django.db import connections
 from django.urls import reverse
 
 from decisions import search
+from decisions.models import Digest
 from decisions.site import presentation
 from decisions.site.facets import facet_counts
 from decisions.site.tallies import tallied_summary
@@ -39,6 +40,9 @@ class ItemListing:
     stats_url: str
     json_url: str
     feed_url: str
+    saved_query: str  # what a saved search of this filter keeps
+    default_search_name: str  # its name unless the analyst gives another
+    digest_choices: list
     sort_options: list
     filter_form: dict
     sort_hidden_inputs: list
@@ -105,6 +109,9 @@ def build_listing(filterset, query) -> ItemListing:
         stats_url=reverse("decisions:stats") + presentation.filter_query(query),
         json_url=_with_format(query, "json"),
         feed_url=reverse("decisions:items-feed") + presentation.filter_query(query),
+        saved_query=presentation.filter_query(query).lstrip("?"),
+        default_search_name=presentation.filter_description(cleaned)[:100],
+        digest_choices=Digest.choices,
         sort_options=presentation.sort_options(cleaned.get("sort")),
         filter_form=presentation.filter_form(query),
         sort_hidden_inputs=presentation.hidden_inputs(query, leave_out={"sort"}),
