@@ -80,15 +80,22 @@ class Reviewer(models.Model):
         names = ", ".join(self.specialty_names())
         return f"{self.title or 'reviewer'}: {names or 'no specialty'}"
 
-    # Both read the related rows through .all(), so a prefetch serves them.
+    # Both read the rows the querysets' with_related() prefetched into lists, else the
+    # related rows through .all() (which a plain prefetch serves).
 
     def specialty_names(self) -> list[str]:
         """The reviewer's certifications, in the letter's order."""
-        return [link.specialty.name for link in self.specialty_links.all()]
+        links = getattr(self, "specialty_rows", None)
+        return [
+            link.specialty.name for link in (self.specialty_links.all() if links is None else links)
+        ]
 
     def state_names(self) -> list[str]:
         """The states the reviewer is licensed in, in the letter's order."""
-        return [licence.state for licence in self.licenses.all()]
+        licences = getattr(self, "license_rows", None)
+        return [
+            licence.state for licence in (self.licenses.all() if licences is None else licences)
+        ]
 
 
 class ReviewerSpecialty(models.Model):
@@ -261,14 +268,17 @@ class GuidelineCitation(models.Model):
     def __str__(self):
         return self.text[:80]
 
-    # Both read the related rows through .all(), so a prefetch serves them.
+    # Both read the rows the querysets' with_related() prefetched into lists, else the
+    # related rows through .all() (which a plain prefetch serves).
 
     def page_numbers(self) -> list[int]:
-        return [page.page for page in self.pages.all()]
+        pages = getattr(self, "page_rows", None)
+        return [page.page for page in (self.pages.all() if pages is None else pages)]
 
     def section_names(self) -> list[str]:
         """As this letter printed them (the facets show the usual spelling instead)."""
-        return [section.name for section in self.sections.all()]
+        sections = getattr(self, "section_rows", None)
+        return [section.name for section in (self.sections.all() if sections is None else sections)]
 
 
 class CitationPage(models.Model):
@@ -339,8 +349,12 @@ class IngestProblem(models.Model):
         FAILED = "failed", "Letter failed"
         UNKNOWN_LAYOUT = "layout", "Layout unknown to the parser"
         CONFLICT = "conflict", "Correction differs from letter"
+        INDEX = "index", "Differs from the state's index"
 
-    run = models.ForeignKey(IngestRun, on_delete=models.CASCADE, related_name="problems")
+    # None for the state-index disagreements found by fetch_decisions (no ingest run).
+    run = models.ForeignKey(
+        IngestRun, on_delete=models.CASCADE, null=True, blank=True, related_name="problems"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FAILED)
     path = models.CharField(max_length=500)
     sha256 = models.CharField(max_length=64, blank=True)
@@ -485,3 +499,54 @@ class SentAlert(models.Model):
 
     def __str__(self):
         return f"{self.saved_search}: item {self.item_id}"
+
+
+class StateIndexCase(models.Model):
+    """One row of the state's IMR decision search by case: its own reading of a letter.
+
+    Kept whether or not the letter's PDF could be read; `fetch_decisions` writes these.
+    """
+
+    case_number = models.CharField(max_length=20, unique=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    decision_date = models.DateField(null=True, blank=True, db_index=True)
+    injury_date = models.DateField(null=True, blank=True)
+    received_date = models.DateField(null=True, blank=True)
+    specialty = models.CharField(max_length=120, blank=True)
+    letter_url = models.CharField(max_length=500, blank=True)
+    fetched_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-decision_date", "case_number"]
+        verbose_name = "state index case"
+
+    def __str__(self):
+        return self.case_number
+
+
+class StateIndexTreatment(models.Model):
+    """One row of the state's search by treatment: a letter's treatment, in its order."""
+
+    index_case = models.ForeignKey(
+        StateIndexCase, on_delete=models.CASCADE, related_name="treatments"
+    )
+    position = models.PositiveSmallIntegerField(help_text="1-based, as the state lists them")
+    category = models.CharField(max_length=60, blank=True)
+    subcategory = models.CharField(max_length=60, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    # The item this treatment was compared with (the item of the same number), once the
+    # letter is in the archive: the agreement rates of /stats/ join through it.
+    item = models.ForeignKey(
+        DisputedItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["index_case", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["index_case", "position"], name="uniq_index_treatment_position"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.index_case} #{self.position}: {self.category} / {self.subcategory}"

@@ -228,6 +228,16 @@ DEFAULT_FROM_EMAIL = email_setting("DEFAULT_FROM_EMAIL", "IMR decision archive <
 # The address links in emails start with (digests are sent by cron, outside any request).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+# The state's IMR decision search, which fetch_decisions reads (docs/fetching.md), and how
+# politely: seconds between requests, the timeout of each, retries and their backoff base.
+DWC_SEARCH_URL = os.environ.get(
+    "DWC_SEARCH_URL", "https://www.dir.ca.gov/dwc/imr/IMRDecisionSearch.asp"
+)
+DWC_REQUEST_PAUSE = float(os.environ.get("DWC_REQUEST_PAUSE", "1"))
+DWC_TIMEOUT = float(os.environ.get("DWC_TIMEOUT", "60"))
+DWC_RETRIES = int(os.environ.get("DWC_RETRIES", "4"))
+DWC_BACKOFF = float(os.environ.get("DWC_BACKOFF", "2"))
+
 # On PostgreSQL, each facet count of the item browser gets this long before it gives up.
 FACET_TIME_LIMIT_MS = int(os.environ.get("FACET_TIME_LIMIT_MS", "1500"))
 FACET_WORK_MEM = os.environ.get("FACET_WORK_MEM", "64MB")

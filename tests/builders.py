@@ -1,20 +1,25 @@
 """Small builders of archive rows, for tests that need values the fixture letters lack (case
-numbers, dates, many items, corrections). Guidelines get the names ingest gives them."""
+numbers, dates, many items, corrections); PDFs; a throwaway PostgreSQL cluster; a fake of the
+state's search. Guidelines get the names ingest gives them."""
 
 import contextlib
 import ctypes
 import datetime as dt
 import hashlib
+import html
 import io
 import itertools
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
+from werkzeug import Response
 
 from decisions.bench.site import free_port
 from decisions.models import (
@@ -255,3 +260,154 @@ class ThrowawayPostgres:
         with contextlib.suppress(subprocess.CalledProcessError):
             self.stop("immediate")
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+# A local fake of the state's IMR decision search (served by pytest-httpserver), shaped as
+# docs/fetching.md describes it: the form, result pages of 25 rows by case and by treatment,
+# and the letters' PDFs. No test reaches the internet.
+
+SEARCH_PATH = "/dwc/imr/IMRDecisionSearch.asp"
+ROWS_PER_PAGE = 25
+
+
+@dataclass
+class FakeLetter:
+    case_number: str
+    decided: dt.date
+    outcome: str = "Uphold"
+    specialty: str = "Pain Management"
+    injured: dt.date = dt.date(2014, 3, 2)
+    received: dt.date = dt.date(2016, 9, 1)
+    treatments: list = field(
+        default_factory=lambda: [("DMEPOS", "Electrical Stimulation", "Uphold")]
+    )
+    pdf: bytes = b"%PDF-1.4 fake letter\n%%EOF\n"
+
+    @property
+    def path(self) -> str:
+        return f"/dwc/imr/decisions/{self.case_number}.pdf"
+
+
+def _date(day) -> str:
+    return day.strftime("%m/%d/%Y") if day else ""
+
+
+def _cell(text) -> str:
+    return f"<td>{html.escape(str(text))}</td>"
+
+
+class FakeSearch:
+    """The search and the letters; `unavailable` answers 503 that many times first,
+    `broken_halfway` letters stop after half their bytes, `missing_table` drops the table."""
+
+    def __init__(self, server):
+        self.server = server
+        self.letters: list[FakeLetter] = []
+        self.unavailable = 0
+        self.broken_halfway: set[str] = set()
+        self.missing_table = False
+        self.searches: list[dict] = []
+        self.downloads: list[str] = []
+        self.user_agents: set[str] = set()
+        server.expect_request(SEARCH_PATH, method="GET").respond_with_handler(self.form)
+        server.expect_request(SEARCH_PATH, method="POST").respond_with_handler(self.results)
+        server.expect_request(
+            re.compile(r"^/dwc/imr/decisions/.+\.pdf$"), method="GET"
+        ).respond_with_handler(self.pdf)
+
+    @property
+    def url(self) -> str:
+        return self.server.url_for(SEARCH_PATH)
+
+    def form(self, request):
+        self.user_agents.add(request.headers.get("User-Agent", ""))
+        response = Response("<html><form name='IMRSearch'></form></html>", mimetype="text/html")
+        response.set_cookie("ASPSESSIONID", "fake")
+        return response
+
+    def results(self, request):
+        self.user_agents.add(request.headers.get("User-Agent", ""))
+        if self.unavailable:
+            self.unavailable -= 1
+            return Response("busy", status=503)
+        fields = request.form.to_dict()
+        self.searches.append(fields)
+        if self.missing_table:
+            return Response("<html><title>Maintenance</title><p>Back soon</p></html>")
+        after = dt.datetime.strptime(fields["DecStart"], "%m/%d/%Y").date()
+        before = fields["DecEnd"] and dt.datetime.strptime(fields["DecEnd"], "%m/%d/%Y").date()
+        letters = [
+            letter
+            for letter in sorted(self.letters, key=lambda letter: letter.case_number)
+            if letter.decided >= after and (not before or letter.decided <= before)
+        ]
+        if not letters:
+            return Response("<html><p>No records found.</p></html>", mimetype="text/html")
+        rows = (
+            self.case_rows(letters) if fields["Fname"] == "Case" else self.treatment_rows(letters)
+        )
+        page = int(fields.get("newpageno") or 1)
+        shown = rows[(page - 1) * ROWS_PER_PAGE : page * ROWS_PER_PAGE]
+        header = "<tr>" + "<th>x</th>" * (6 if fields["Fname"] == "Case" else 8) + "</tr>"
+        more = (
+            "<form name='Nextpage' method='post'></form>"
+            if page * ROWS_PER_PAGE < len(rows)
+            else ""
+        )
+        body = (
+            f"<html><body><table class='tabborder'>{header}{''.join(shown)}</table>"
+            f"<p>Results: <strong>{len(rows)}</strong></p>{more}</body></html>"
+        )
+        return Response(body, mimetype="text/html")
+
+    def _link(self, letter) -> str:
+        plus = "<strong>+</strong>" if len(letter.treatments) > 1 else ""
+        return f"<td><a href='{letter.path}'>{letter.case_number}</a>{plus}</td>"
+
+    def case_rows(self, letters) -> list[str]:
+        return [
+            "<tr>"
+            + self._link(letter)
+            + "".join(
+                _cell(v)
+                for v in (
+                    letter.outcome,
+                    _date(letter.decided),
+                    _date(letter.injured),
+                    _date(letter.received),
+                    letter.specialty,
+                )
+            )
+            + "</tr>"
+            for letter in letters
+        ]
+
+    def treatment_rows(self, letters) -> list[str]:
+        rows = []
+        for letter in letters:
+            for number, treatment in enumerate(letter.treatments):
+                if number == 0:
+                    cells = self._link(letter) + "".join(
+                        _cell(v)
+                        for v in (
+                            _date(letter.decided),
+                            _date(letter.injured),
+                            _date(letter.received),
+                            letter.specialty,
+                        )
+                    )
+                else:
+                    cells = "<td colspan='5'>&nbsp;</td>"
+                rows.append("<tr>" + cells + "".join(_cell(v) for v in treatment) + "</tr>")
+        return rows
+
+    def pdf(self, request):
+        number = request.path.rsplit("/", 1)[-1].removesuffix(".pdf")
+        self.downloads.append(number)
+        letter = next(letter for letter in self.letters if letter.case_number == number)
+        if number in self.broken_halfway:
+            half = letter.pdf[: len(letter.pdf) // 2]
+            response = Response(half, mimetype="application/pdf")
+            response.headers["Content-Length"] = str(len(letter.pdf))
+            return response
+        return Response(letter.pdf, mimetype="application/pdf")

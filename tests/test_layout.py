@@ -5,7 +5,7 @@ import ast
 from tests.paths import ROOT
 
 SHARED = {"tests.paths", "tests.builders", "tests.actions", "tests.letter_generator"}
-PARTS = {"parsing", "ingest", "site", "alerts", "admin", "bench"}
+PARTS = {"parsing", "ingest", "fetching", "site", "alerts", "admin", "bench"}
 
 
 def imported_test_modules(path) -> set[str]:

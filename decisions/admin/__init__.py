@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from decisions.admin import alerts, cases, reference, review  # noqa: F401
+from decisions.admin import alerts, cases, reference, review, state_index  # noqa: F401
 
 admin.site.site_header = "IMR decision archive"
 admin.site.site_title = "IMR archive admin"

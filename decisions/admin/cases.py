@@ -71,6 +71,7 @@ class CaseAdmin(CorrectionsAdmin):
     readonly_fields = [
         "corrected",
         "ingest_conflicts",
+        "index_disagreements",
         "layout",
         "warnings",
         "source_path",
@@ -79,7 +80,7 @@ class CaseAdmin(CorrectionsAdmin):
         "updated_at",
     ]
     fieldsets = [
-        ("Corrections", {"fields": ["corrected", "ingest_conflicts"]}),
+        ("Corrections", {"fields": ["corrected", "ingest_conflicts", "index_disagreements"]}),
         (
             "Letter",
             {
@@ -142,6 +143,11 @@ class CaseAdmin(CorrectionsAdmin):
         query = urlencode({"case__id__exact": case.pk, "kind__exact": IngestProblem.Kind.CONFLICT})
         url = f"{reverse('admin:decisions_ingestproblem_changelist')}?{query}"
         return format_html('{}<a href="{}">All conflicts of this case</a>', bullet_list(lines), url)
+
+    @admin.display(description="differs from the state's index")
+    def index_disagreements(self, case):
+        found = case.ingest_problems.filter(kind=IngestProblem.Kind.INDEX)
+        return bullet_list([problem.reason for problem in found]) if found else "-"
 
 
 class GuidelineCitationInline(LetterRowsInline):

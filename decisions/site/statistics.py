@@ -12,7 +12,7 @@ from django.db.models import Case as CaseWhen
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat, TruncMonth
 
-from decisions.models import Case, CitedBy, DisputedItem, GuidelineCitation
+from decisions.models import Case, CitedBy, DisputedItem, GuidelineCitation, StateIndexTreatment
 from decisions.querysets import outcome_counts, rate
 
 NO_SPECIALTY = "No specialty stated"
@@ -227,8 +227,46 @@ def guideline_agreement(items) -> dict:
     }
 
 
+def state_index_agreement(items) -> dict:
+    """How often the archive's reading of a treatment agrees with the state's index (rows
+    fetch_decisions stored and decisions/state_index.py matched to items): per category
+    the state gave, the share where the categoriser gave the same; and overall, the same
+    for subcategories and decisions. Capitals do not count, as in the comparison."""
+    treatments = StateIndexTreatment.objects.filter(item__in=items.order_by().values("pk"))
+    rows = (
+        treatments.values("category")
+        .annotate(
+            treatments=Count("pk"),
+            same_category=Count("pk", filter=Q(item__category__iexact=F("category"))),
+            same_subcategory=Count("pk", filter=Q(item__subcategory__iexact=F("subcategory"))),
+            same_decision=Count("pk", filter=Q(item__outcome=F("outcome"))),
+        )
+        .order_by()
+    )
+    table = sorted(
+        (
+            {
+                "category": row["category"] or NO_CATEGORY,
+                "treatments": row["treatments"],
+                "same_category": row["same_category"],
+                "agreement": rate(row["same_category"], row["treatments"]),
+            }
+            for row in rows
+        ),
+        key=lambda row: (-row["treatments"], row["category"]),
+    )
+    total = sum(row["treatments"] for row in rows)
+    return {
+        "treatments": total,
+        "category_agreement": rate(sum(row["same_category"] for row in rows), total),
+        "subcategory_agreement": rate(sum(row["same_subcategory"] for row in rows), total),
+        "decision_agreement": rate(sum(row["same_decision"] for row in rows), total),
+        "by_category": table,
+    }
+
+
 def all_figures(items) -> dict:
-    """Everything /stats/ shows, in seven queries."""
+    """Everything /stats/ shows, in eight queries (the last: agreement with the state's index)."""
     by_guideline = rates_by_guideline(items)
     return {
         "summary": summary(items),
@@ -239,4 +277,5 @@ def all_figures(items) -> dict:
         "by_decision_month": rates_by_decision_month(items),
         "days_to_decision": days_to_decision(items),
         "guideline_agreement": guideline_agreement(items),
+        "state_index": state_index_agreement(items),
     }

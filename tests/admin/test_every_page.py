@@ -12,7 +12,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from decisions.models import DisputedItem, IngestProblem, IngestRun, SavedSearch, SentAlert
+from decisions.models import (
+    DisputedItem,
+    IngestProblem,
+    IngestRun,
+    SavedSearch,
+    SentAlert,
+    StateIndexCase,
+    StateIndexTreatment,
+)
 from tests.builders import case_with_one_cited_item as make_case
 from tests.paths import FIXTURE_LETTERS
 
@@ -30,7 +38,7 @@ LISTS = [
 @pytest.fixture
 def archive(db):
     """The five fixture letters, ingested, plus a case with a warning and a conflict, and a
-    saved search whose digest sent one item."""
+    saved search whose digest sent one item, and a letter of the state's index."""
     call_command("ingest_letters", str(FIXTURE_LETTERS), stdout=io.StringIO())
     warned = make_case(warnings=["no outcome for item 1"])
     IngestProblem.objects.create(
@@ -42,6 +50,8 @@ def archive(db):
         owner=owner, name="Won", query="outcome=overturned", digest="daily", covered_until=now
     )
     SentAlert.objects.create(saved_search=saved, item=DisputedItem.objects.first(), sent_at=now)
+    listed = StateIndexCase.objects.create(case_number=warned.case_number or "CM16-0000001")
+    StateIndexTreatment.objects.create(index_case=listed, position=1, category="DMEPOS")
 
 
 def decisions_admins():
