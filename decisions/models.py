@@ -6,6 +6,7 @@ one Reviewer row is a credential profile shared by every case decided under it.
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -238,6 +239,25 @@ class DisputedItem(models.Model):
 
     def __str__(self):
         return f"{self.case} #{self.number}: {self.description[:60]}"
+
+
+class ItemSearchDocument(models.Model):
+    """An item's text as PostgreSQL's full-text search reads it: to_tsvector('english') of
+    its description and rationale (decisions.search.search_vector()), stored, so that a
+    search, a phrase above all, does not parse the text of every candidate item again.
+
+    PostgreSQL keeps it exact: a trigger on the items table writes it whenever an item is
+    inserted or its text changes, whatever writes it (migration 0015). On SQLite, whose
+    search reads the text itself, the table stays empty.
+    """
+
+    item = models.OneToOneField(
+        DisputedItem, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    document = SearchVectorField()
+
+    def __str__(self):
+        return f"search document of item {self.item_id}"
 
 
 class GuidelineCitation(models.Model):

@@ -1,8 +1,9 @@
 """Full-text search over item descriptions and rationales, on PostgreSQL and on SQLite.
 
-PostgreSQL: websearch_to_tsquery('english', q) against the same to_tsvector expression the
-GIN index of migration 0002 is built on (`search_vector()`), so the planner uses the index;
-snippets come from ts_headline. SQLite: the same syntax read in Python ("quoted phrases",
+PostgreSQL: websearch_to_tsquery('english', q) against each item's stored search document
+(ItemSearchDocument: the to_tsvector of `search_vector()`, kept by a trigger, GIN-indexed),
+so neither the match nor a phrase's recheck parses the items' text again; snippets come
+from ts_headline. SQLite: the same syntax read in Python ("quoted phrases",
 -exclusions, `or` between alternatives) and matched case-insensitively as substrings, with
 snippets cut in Python. Snippets are built with sentinels, escaped, then marked.
 
@@ -13,8 +14,9 @@ terms, and a query with no word left (the, "!!!", of or and) is no search at all
 import re
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -46,7 +48,8 @@ def has_searchable_words(text: str) -> bool:
 
 
 def search_vector() -> SearchVector:
-    """The indexed expression; the migration builds its GIN index from this same call."""
+    """What an item's stored search document holds (migration 0015's trigger computes the
+    SQL this compiles to)."""
     return SearchVector("description", "rationale", config=CONFIG)
 
 
@@ -91,9 +94,12 @@ def filter_items(queryset, text: str, vendor: str):
     if not has_searchable_words(text):
         return queryset
     if vendor == "postgresql":
-        return queryset.alias(search_document=search_vector()).filter(
-            search_document=search_query(text)
+        # Looked up when a query is built: models.py imports this module.
+        ItemSearchDocument = apps.get_model("decisions", "ItemSearchDocument")
+        matching = ItemSearchDocument.objects.filter(
+            item_id=OuterRef("pk"), document=search_query(text)
         )
+        return queryset.filter(Exists(matching))
     for group in parse_websearch(text):
         matches = Q()
         for term in group:

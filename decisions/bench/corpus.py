@@ -27,12 +27,14 @@ from decisions.models import (
     DisputedItem,
     Guideline,
     GuidelineCitation,
+    ItemSearchDocument,
     Reviewer,
     ReviewerLicense,
     ReviewerSpecialty,
     Specialty,
 )
 from decisions.parsing.vocab import GUIDELINES
+from decisions.search import search_vector
 
 SOURCE_PREFIX = "synthetic/"
 LAYOUT = "synthetic"
@@ -464,6 +466,19 @@ def _write(table: str, rows: list[tuple]) -> None:
             cursor.executemany(f"INSERT INTO {db_table} ({quoted}) VALUES ({marks})", rows)
 
 
+def _write_search_documents(item_ids: list[int]) -> None:
+    """The items' stored search documents, which the trigger that writes them does not
+    while the load runs as a replica (_bulk_session): one INSERT ... SELECT of the same
+    expression (decisions.search.search_vector())."""
+    if connection.vendor != "postgresql" or not item_ids:
+        return
+    documents = DisputedItem.objects.filter(pk__range=(min(item_ids), max(item_ids)))
+    select, params = documents.values_list("pk", search_vector()).order_by().query.sql_with_params()
+    table = connection.ops.quote_name(ItemSearchDocument._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} (item_id, document) {select}", params)
+
+
 def _first_ids() -> dict[str, int]:
     """The largest id of each table: the generated rows are numbered after it."""
     return {
@@ -512,6 +527,7 @@ def generate_corpus(letters: int, seed: int, batch: int = 5000, progress=None) -
             with transaction.atomic():
                 for table in ("case", "item", "citation", "page", "section"):
                     _write(table, rows[table])
+                _write_search_documents([row[0] for row in rows["item"]])
             counts.cases += len(rows["case"])
             counts.items += len(rows["item"])
             counts.citations += len(rows["citation"])

@@ -64,7 +64,9 @@ def test_every_model_has_an_admin_page_or_inline():
         shown |= {inline.model._meta.model_name for inline in model_admin.inlines}
     models = apps.get_app_config("decisions").get_models()
     names = {model._meta.model_name for model in models}
-    assert names - {name for name in names if name.startswith("historical")} <= shown
+    names -= {name for name in names if name.startswith("historical")}
+    names -= {"itemsearchdocument"}  # PostgreSQL's copy of an item's text, nothing to correct
+    assert names <= shown
     assert {"reviewerspecialty", "reviewerlicense"} <= shown
 
 

@@ -7,8 +7,18 @@ clinical summaries only); "sedation" is in 002 #1's description alone; the phras
 """
 
 import pytest
+from django.db import connection
 
-from decisions.search import START, STOP, Term, marked, parse_websearch, python_headline
+from decisions.models import DisputedItem, ItemSearchDocument
+from decisions.search import (
+    START,
+    STOP,
+    Term,
+    marked,
+    parse_websearch,
+    python_headline,
+    search_vector,
+)
 from tests.actions import get_json
 
 
@@ -99,3 +109,33 @@ def test_stop_words_are_those_of_postgresql():
         assert cursor.fetchall() == []
         cursor.execute("select numnode(to_tsquery('english', 'massage'))")
         assert cursor.fetchone() == (1,)
+
+
+def _on_postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("the stored search documents are PostgreSQL's")
+
+
+def test_the_stored_search_documents_are_what_the_search_expression_computes(fixture_archive):
+    _on_postgresql_only()
+    computed = dict(
+        DisputedItem.objects.annotate(document=search_vector()).values_list("pk", "document")
+    )
+    stored = dict(ItemSearchDocument.objects.values_list("item_id", "document"))
+    assert len(stored) == DisputedItem.objects.count() == 16
+    assert stored == computed
+
+
+def test_an_edited_item_is_found_by_its_new_words_at_once_and_a_deleted_one_is_gone(
+    client, fixture_archive
+):
+    _on_postgresql_only()
+    item = DisputedItem.objects.get(description__icontains="sedation")
+    assert get_json(client, "q=sedation")["count"] == 1
+    item.description = "Hyperbaric oxygen therapy"  # as an editor's correction saves it
+    item.save()
+    assert get_json(client, "q=sedation")["count"] == 0
+    assert get_json(client, 'q="hyperbaric oxygen"')["count"] == 1
+    item.delete()
+    assert get_json(client, 'q="hyperbaric oxygen"')["count"] == 0
+    assert not ItemSearchDocument.objects.filter(item_id=item.pk).exists()
