@@ -56,7 +56,7 @@ def grouping_for(cleaned_data, counted_by: str | None = None) -> tuple[str, dict
 
 def tallied_summary(cleaned_data) -> dict | None:
     """{"count", "upheld", "overturned", "overturn_rate"}, or None when not tallied."""
-    found = grouping_for(cleaned_data)
+    found = grouping_for(cleaned_data) or cited_grouping_for(cleaned_data)
     if found is None:
         return None
     grouping, lookups = found
@@ -78,10 +78,12 @@ def tallied_summary(cleaned_data) -> dict | None:
 
 def tallied_facet(name: str, cleaned_data):
     """Rows {"value", "count"} of a facet, largest first, or None when not tallied."""
-    found = grouping_for(cleaned_data, name)
+    found = grouping_for(cleaned_data, name) or cited_grouping_for(cleaned_data, name)
     if found is None:
         return None
     grouping, lookups = found
+    if name == "guideline_page":
+        name = "page"
     return (
         Tally.objects.filter(grouping=grouping, **lookups)
         .exclude(**{name: DEFAULTS[name]})  # no decision date, no category
@@ -89,6 +91,38 @@ def tallied_facet(name: str, cleaned_data):
         .annotate(count=Sum("count"))
         .order_by("-count", "value")
     )
+
+
+def cited_grouping_for(cleaned_data, counted_by: str | None = None) -> tuple[str, dict] | None:
+    """The items citing one guideline (at one page), counted whole (`counted_by` None) or by
+    page; or counted by guideline under at most one page (with any outcome and side): the
+    "cited page" rows count each item once per guideline
+    and page one of its citations holds (the "cited guideline" rows once per guideline),
+    which is what one citation matching all the citation parameters selects. With two
+    guidelines or two pages chosen, or pages of no one guideline, an item could be in two
+    rows: not tallied."""
+    if counted_by not in (None, "guideline", "guideline_page"):
+        return None
+    selected = {row.name: values(cleaned_data, row.name) for row in FILTERS}
+    selected = {name: chosen for name, chosen in selected.items() if chosen}
+    selected.pop(counted_by, None)
+    if set(selected) - {"outcome", "guideline", "guideline_page", "cited_by"}:
+        return None
+    if any(len(chosen) > 1 for name, chosen in selected.items() if name != "outcome"):
+        return None
+    if counted_by != "guideline" and "guideline" not in selected:
+        return None
+    lookups = {"outcome__in": selected["outcome"]} if "outcome" in selected else {}
+    if "guideline" in selected:
+        lookups["guideline"] = selected["guideline"][0]
+    grouping = "cited guideline"
+    if counted_by == "guideline_page" or "guideline_page" in selected:
+        grouping = "cited page"
+    if "guideline_page" in selected:
+        lookups["page"] = selected["guideline_page"][0]
+    if "cited_by" in selected:
+        return f"{grouping} by side", {**lookups, "side": selected["cited_by"][0]}
+    return grouping, lookups
 
 
 def tallied_cases() -> int:

@@ -14,7 +14,12 @@ from decisions.models import Case, DisputedItem
 from decisions.site.facets import grouped_counts
 from decisions.site.item_filter import DisputedItemFilter
 from decisions.site.parameters import PARAMETERS
-from decisions.site.tallies import grouping_for, tallied_facet, tallied_summary
+from decisions.site.tallies import (
+    cited_grouping_for,
+    grouping_for,
+    tallied_facet,
+    tallied_summary,
+)
 from decisions.summaries import differences
 from tests import builders
 
@@ -96,6 +101,56 @@ def test_summary_and_facets_equal_plain_counts(archive, chosen):
         if tallied is None:  # a combination no grouping holds: the page counts the items
             continue
         assert {row["value"]: row["count"] for row in tallied} == plain, name
+
+
+citation_filters = st.fixed_dictionaries(
+    {
+        "outcome": some(OUTCOMES),
+        "guideline": some(["mtus-chronic-pain", "mtus-acupuncture", "odg", "mtus-acoem"]),
+        "guideline_page": some(["60", "98", "8", "300"]),
+        "cited_by": st.lists(st.sampled_from(["imr", "claims_administrator"]), max_size=1),
+    }
+)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(chosen=citation_filters)
+def test_summary_page_and_guideline_facets_under_citation_filters_equal_plain_counts(
+    archive, chosen
+):
+    query = query_of(chosen)
+    item_filter = DisputedItemFilter(query)
+    assert item_filter.is_valid()
+    summary = tallied_summary(item_filter.form.cleaned_data)
+    one_guideline = len(chosen["guideline"]) == 1
+    no_citation_filter = not (chosen["guideline"] or chosen["guideline_page"] or chosen["cited_by"])
+    exact = (one_guideline and len(chosen["guideline_page"]) <= 1) or no_citation_filter
+    assert (summary is not None) == exact
+    if summary is not None:
+        assert summary == item_filter.qs.summary()
+    for name in ["guideline", "guideline_page"]:
+        cleaned, plain = plain_counts(query, name)
+        tallied = tallied_facet(name, cleaned)
+        others = [n for n, chosen in chosen.items() if chosen and n not in (name, "outcome")]
+        exact = all(len(chosen[n]) == 1 for n in others)
+        exact &= name == "guideline" or one_guideline  # pages of one guideline
+        assert (tallied is not None) == exact, name  # tallied whenever exact
+        if tallied is not None:
+            assert {row["value"]: row["count"] for row in tallied} == plain, name
+
+
+def test_the_page_facet_of_one_guideline_reads_the_cited_page_rows(archive):
+    query = query_of({"guideline": ["mtus-chronic-pain"], "guideline_page": ["60"]})
+    cleaned, plain = plain_counts(query, "guideline_page")
+    assert cited_grouping_for(cleaned, "guideline_page") == (
+        "cited page",
+        {"guideline": "mtus-chronic-pain"},
+    )
+    tallied = {row["value"]: row["count"] for row in tallied_facet("guideline_page", cleaned)}
+    assert tallied == plain and tallied[60] >= 2
 
 
 @pytest.mark.django_db
