@@ -137,7 +137,9 @@ def gunicorn_command(port: int, worker_class: str = "gthread", timeout: int = 30
 
 
 @contextlib.contextmanager
-def serving(command: list[str], port: int, env: dict | None = None):
+def serving(command: list[str], port: int, env: dict | None = None, grace: float = 30):
+    """The server running for the block; stopped after it, killed if it is still busy
+    `grace` seconds after being asked to stop (a load run leaves long requests behind)."""
     process = subprocess.Popen(
         command, cwd=settings.BASE_DIR, env={**os.environ, **(env or {})}, start_new_session=True
     )
@@ -146,7 +148,11 @@ def serving(command: list[str], port: int, env: dict | None = None):
         yield process
     finally:
         os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 def collect_static() -> None:
