@@ -12,8 +12,16 @@ from django.db.models import Case as CaseWhen
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat, TruncMonth
 
-from decisions.models import Case, CitedBy, DisputedItem, GuidelineCitation, StateIndexTreatment
+from decisions.models import (
+    Case,
+    CitedBy,
+    DisputedItem,
+    Guideline,
+    GuidelineCitation,
+    StateIndexTreatment,
+)
 from decisions.querysets import outcome_counts, rate
+from decisions.site.tallies import tallied_category_rates, tallied_guideline_rates
 
 NO_SPECIALTY = "No specialty stated"
 NO_CATEGORY = "Not categorised"
@@ -79,31 +87,38 @@ def rates_by_specialty(items) -> list[dict]:
     )
 
 
-def rates_by_guideline(items) -> dict[str, list[dict]]:
+def rates_by_guideline(items, tallied=None) -> dict[str, list[dict]]:
     """For each side (`imr`, `claims_administrator`): an item counts once under each
-    guideline that side cited for it; items where it cited none are left out."""
-    rows = (
-        GuidelineCitation.objects.filter(item__in=in_scope(items))
-        .order_by()
-        .values("cited_by", "guideline_id", "guideline__name")
-        .annotate(**outcome_counts("item", distinct=True))
-    )
+    guideline that side cited for it; items where it cited none are left out. `tallied`:
+    the same rows read from the Tally rows (tallies.tallied_guideline_rates)."""
+    if tallied is None:
+        rows = (
+            GuidelineCitation.objects.filter(item__in=in_scope(items))
+            .order_by()
+            .values(side=F("cited_by"), key=F("guideline_id"))
+            .annotate(**outcome_counts("item", distinct=True))
+        )
+    else:
+        rows = [row for row in tallied if row["items"]]
+    names = dict(Guideline.objects.values_list("id", "name"))
     return {
         side: by_count(
             [
-                rate_row(
-                    row["guideline_id"], row["guideline__name"], row["items"], row["overturned"]
-                )
+                rate_row(row["key"], names[row["key"]], row["items"], row["overturned"])
                 for row in rows
-                if row["cited_by"] == side
+                if row["side"] == side
             ]
         )
         for side in CitedBy.values
     }
 
 
-def rates_by_category(items) -> list[dict]:
-    rows = in_scope(items).values("category").annotate(**outcome_counts())
+def rates_by_category(items, tallied=None) -> list[dict]:
+    """`tallied`: the same rows read from the Tally rows (tallies.tallied_category_rates)."""
+    if tallied is None:
+        rows = in_scope(items).values("category").annotate(**outcome_counts())
+    else:
+        rows = [row for row in tallied if row["items"]]
     return by_count(
         [
             rate_row(
@@ -265,15 +280,21 @@ def state_index_agreement(items) -> dict:
     }
 
 
-def all_figures(items) -> dict:
-    """Everything /stats/ shows, in eight queries (the last: agreement with the state's index)."""
-    by_guideline = rates_by_guideline(items)
+def all_figures(items, cleaned_data=None) -> dict:
+    """Everything /stats/ shows, in nine queries (the last: agreement with the state's
+    index). With the filter's `cleaned_data`, the rates by guideline and by category are
+    read from the Tally rows when the filter allows (decisions/site/tallies.py)."""
+    by_guideline = rates_by_guideline(
+        items, None if cleaned_data is None else tallied_guideline_rates(cleaned_data)
+    )
     return {
         "summary": summary(items),
         "by_specialty": rates_by_specialty(items),
         "by_imr_guideline": by_guideline[CitedBy.IMR],
         "by_claims_administrator_guideline": by_guideline[CitedBy.CLAIMS_ADMINISTRATOR],
-        "by_category": rates_by_category(items),
+        "by_category": rates_by_category(
+            items, None if cleaned_data is None else tallied_category_rates(cleaned_data)
+        ),
         "by_decision_month": rates_by_decision_month(items),
         "days_to_decision": days_to_decision(items),
         "guideline_agreement": guideline_agreement(items),

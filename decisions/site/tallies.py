@@ -6,7 +6,8 @@ once. Anything else (dates, patients, text, citation parameters, two specialties
 which one reviewer may both hold) is counted from the items themselves.
 """
 
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce
 
 from decisions.models import Tally
 from decisions.querysets import rate
@@ -123,6 +124,43 @@ def cited_grouping_for(cleaned_data, counted_by: str | None = None) -> tuple[str
     if "cited_by" in selected:
         return f"{grouping} by side", {**lookups, "side": selected["cited_by"][0]}
     return grouping, lookups
+
+
+def _by_outcome(rows) -> list[dict]:
+    """Grouped Tally rows with "items" and "overturned" (what /stats/ rates are made of)."""
+    return list(
+        rows.annotate(
+            items=Sum("count"),
+            overturned=Coalesce(Sum("count", filter=Q(outcome="overturned")), 0),
+        )
+    )
+
+
+def tallied_category_rates(cleaned_data) -> list[dict] | None:
+    """/stats/'s rows {"category", "items", "overturned"} under the whole filter, or None.
+    An item has one category, so the rows that hold the filter count each item once."""
+    found = grouping_for(cleaned_data, "category")
+    if found is None:
+        return None
+    grouping, lookups = found
+    if categories := values(cleaned_data, "category"):
+        lookups = {**lookups, "category__in": categories}
+    return _by_outcome(
+        Tally.objects.filter(grouping=grouping, **lookups).values("category").order_by()
+    )
+
+
+def tallied_guideline_rates(cleaned_data) -> list[dict] | None:
+    """/stats/'s rows {"side", "key" (the guideline), "items", "overturned"}: an item once under
+    each guideline a side cited, as the "cited guideline by side" rows count it; only
+    under a filter of outcomes at most (those rows have no other column)."""
+    selected = {row.name for row in FILTERS if values(cleaned_data, row.name)}
+    if selected - {"outcome"}:
+        return None
+    rows = Tally.objects.filter(grouping="cited guideline by side")
+    if outcomes := values(cleaned_data, "outcome"):
+        rows = rows.filter(outcome__in=outcomes)
+    return _by_outcome(rows.values("side", key=F("guideline")).order_by())
 
 
 def tallied_cases() -> int:

@@ -52,12 +52,12 @@ def test_item_list_queries_do_not_grow_with_the_page(
 
 
 @pytest.mark.parametrize("page_size", [1, 40])
-def test_json_with_a_guideline_adds_only_the_page_facet(
+def test_json_with_a_guideline_adds_only_the_tallied_page_facet(
     client, forty_items, django_assert_num_queries, page_size
 ):
-    # A citation filter is counted from the items; the guideline facet, without its own
-    # filter, is read from the Tally rows.
-    with django_assert_num_queries(expected_queries(1, FACETS_WITHOUT_PAGE)):
+    # Under one guideline, the guideline and page facets are read from the Tally rows (the
+    # "cited guideline" and "cited page" rows); the other six are counted from the items.
+    with django_assert_num_queries(expected_queries(2, FACETS_WITHOUT_PAGE - 1)):
         data = client.get(
             f"/items/?guideline=mtus-chronic-pain&page_size={page_size}&format=json"
         ).json()

@@ -14,10 +14,13 @@ from decisions.models import Case, DisputedItem
 from decisions.site.facets import grouped_counts
 from decisions.site.item_filter import DisputedItemFilter
 from decisions.site.parameters import PARAMETERS
+from decisions.site.statistics import rates_by_category, rates_by_guideline
 from decisions.site.tallies import (
     cited_grouping_for,
     grouping_for,
+    tallied_category_rates,
     tallied_facet,
+    tallied_guideline_rates,
     tallied_summary,
 )
 from decisions.summaries import differences
@@ -151,6 +154,28 @@ def test_the_page_facet_of_one_guideline_reads_the_cited_page_rows(archive):
     )
     tallied = {row["value"]: row["count"] for row in tallied_facet("guideline_page", cleaned)}
     assert tallied == plain and tallied[60] >= 2
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(chosen=filters)
+def test_the_stats_rates_read_from_the_rows_equal_the_plain_ones(archive, chosen):
+    item_filter = DisputedItemFilter(query_of(chosen))
+    assert item_filter.is_valid()
+    cleaned, items = item_filter.form.cleaned_data, item_filter.qs
+    tallied = tallied_category_rates(cleaned)
+    # No grouping has a category, a specialty and a state together.
+    assert (tallied is None) == bool(chosen["specialty"] and chosen["state"])
+    if tallied is not None:
+        assert rates_by_category(items, tallied) == rates_by_category(items)
+    by_guideline = tallied_guideline_rates(cleaned)
+    only_outcomes = not any(chosen[name] for name in chosen if name != "outcome")
+    assert (by_guideline is not None) == only_outcomes
+    if by_guideline is not None:
+        assert rates_by_guideline(items, by_guideline) == rates_by_guideline(items)
+        assert rates_by_guideline(items)["imr"]  # the archive's rows are not all empty
 
 
 @pytest.mark.django_db

@@ -67,7 +67,7 @@ def with_item_links(figures: dict, query) -> dict:
 def stats_page(item_filter, query) -> dict:
     """The page's context; `item_filter` must be valid."""
     cleaned = item_filter.form.cleaned_data
-    figures = all_figures(item_filter.qs)
+    figures = all_figures(item_filter.qs, cleaned)
     return {
         "figures": figures,
         "tables": with_item_links(figures, query),

@@ -149,7 +149,7 @@ def test_a_joined_distinct_queryset_counts_each_item_once(archive):
 
 
 def test_constant_number_of_queries(archive, django_assert_num_queries):
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         small = stats.all_figures(DisputedItem.objects.all())
     for _ in range(3):
         make_item(
@@ -159,7 +159,7 @@ def test_constant_number_of_queries(archive, django_assert_num_queries):
             imr=["odg"],
             claims_administrator=["odg", "other"],
         )
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         large = stats.all_figures(DisputedItem.objects.all())
     assert large["summary"]["items"] == small["summary"]["items"] + 3
 
