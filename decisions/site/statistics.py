@@ -9,7 +9,7 @@ import statistics
 from collections import defaultdict
 
 from django.db.models import Case as CaseWhen
-from django.db.models import Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat, TruncMonth
 
 from decisions.models import (
@@ -18,10 +18,15 @@ from decisions.models import (
     DisputedItem,
     Guideline,
     GuidelineCitation,
+    ReviewerSpecialty,
     StateIndexTreatment,
 )
 from decisions.querysets import outcome_counts, rate
-from decisions.site.tallies import tallied_category_rates, tallied_guideline_rates
+from decisions.site.tallies import (
+    tallied_category_rates,
+    tallied_guideline_rates,
+    tallied_specialty_rates,
+)
 
 NO_SPECIALTY = "No specialty stated"
 NO_CATEGORY = "Not categorised"
@@ -72,13 +77,20 @@ def summary(items) -> dict:
     }
 
 
-def rates_by_specialty(items) -> list[dict]:
-    """An item counts once under each certification of its case's reviewer."""
-    rows = (
-        in_scope(items)
-        .values(name=F("case__reviewer__specialty_links__specialty__name"))
-        .annotate(**outcome_counts(distinct=True))
-    )
+def rates_by_specialty(items, tallied=None) -> list[dict]:
+    """An item counts once under each certification of its case's reviewer. `tallied`: the
+    certified rows read from the Tally rows (tallies.tallied_specialty_rates), to which the
+    items whose reviewer states no specialty (no Tally row holds them) are added."""
+    if tallied is None:
+        rows = (
+            in_scope(items)
+            .values(name=F("case__reviewer__specialty_links__specialty__name"))
+            .annotate(**outcome_counts(distinct=True))
+        )
+    else:
+        links = ReviewerSpecialty.objects.filter(reviewer_id=OuterRef("case__reviewer_id"))
+        uncertified = in_scope(items).filter(~Exists(links)).aggregate(**outcome_counts())
+        rows = [row for row in [*tallied, {"name": None, **uncertified}] if row["items"]]
     return by_count(
         [
             rate_row(row["name"], row["name"] or NO_SPECIALTY, row["items"], row["overturned"])
@@ -281,15 +293,18 @@ def state_index_agreement(items) -> dict:
 
 
 def all_figures(items, cleaned_data=None) -> dict:
-    """Everything /stats/ shows, in nine queries (the last: agreement with the state's
-    index). With the filter's `cleaned_data`, the rates by guideline and by category are
-    read from the Tally rows when the filter allows (decisions/site/tallies.py)."""
+    """Everything /stats/ shows, in nine queries (ten with the specialties tallied; the last
+    is the agreement with the state's index). With the filter's `cleaned_data`, the rates by
+    specialty, by guideline and by category are read from the Tally rows when the filter
+    allows (decisions/site/tallies.py)."""
     by_guideline = rates_by_guideline(
         items, None if cleaned_data is None else tallied_guideline_rates(cleaned_data)
     )
     return {
         "summary": summary(items),
-        "by_specialty": rates_by_specialty(items),
+        "by_specialty": rates_by_specialty(
+            items, None if cleaned_data is None else tallied_specialty_rates(cleaned_data)
+        ),
         "by_imr_guideline": by_guideline[CitedBy.IMR],
         "by_claims_administrator_guideline": by_guideline[CitedBy.CLAIMS_ADMINISTRATOR],
         "by_category": rates_by_category(

@@ -150,6 +150,20 @@ def tallied_category_rates(cleaned_data) -> list[dict] | None:
     )
 
 
+def tallied_specialty_rates(cleaned_data) -> list[dict] | None:
+    """/stats/'s rows {"name", "items", "overturned"}, an item once under each certification
+    of its reviewer; None under a specialty filter (its items' other certifications count
+    too, which the rows of the chosen specialty do not hold) or one no grouping holds."""
+    if values(cleaned_data, "specialty"):
+        return None
+    found = grouping_for(cleaned_data, "specialty")
+    if found is None:
+        return None
+    grouping, lookups = found
+    rows = Tally.objects.filter(grouping=grouping, **lookups).exclude(specialty="")
+    return _by_outcome(rows.values(name=F("specialty")).order_by())
+
+
 def tallied_guideline_rates(cleaned_data) -> list[dict] | None:
     """/stats/'s rows {"side", "key" (the guideline), "items", "overturned"}: an item once under
     each guideline a side cited, as the "cited guideline by side" rows count it; only

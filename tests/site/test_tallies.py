@@ -14,13 +14,14 @@ from decisions.models import Case, DisputedItem
 from decisions.site.facets import grouped_counts
 from decisions.site.item_filter import DisputedItemFilter
 from decisions.site.parameters import PARAMETERS
-from decisions.site.statistics import rates_by_category, rates_by_guideline
+from decisions.site.statistics import rates_by_category, rates_by_guideline, rates_by_specialty
 from decisions.site.tallies import (
     cited_grouping_for,
     grouping_for,
     tallied_category_rates,
     tallied_facet,
     tallied_guideline_rates,
+    tallied_specialty_rates,
     tallied_summary,
 )
 from decisions.summaries import differences
@@ -170,6 +171,11 @@ def test_the_stats_rates_read_from_the_rows_equal_the_plain_ones(archive, chosen
     assert (tallied is None) == bool(chosen["specialty"] and chosen["state"])
     if tallied is not None:
         assert rates_by_category(items, tallied) == rates_by_category(items)
+    by_specialty = tallied_specialty_rates(cleaned)
+    held = not chosen["specialty"] and not (chosen["state"] and chosen["category"])
+    assert (by_specialty is not None) == held
+    if by_specialty is not None:
+        assert rates_by_specialty(items, by_specialty) == rates_by_specialty(items)
     by_guideline = tallied_guideline_rates(cleaned)
     only_outcomes = not any(chosen[name] for name in chosen if name != "outcome")
     assert (by_guideline is not None) == only_outcomes
