@@ -15,6 +15,14 @@ from simple_history.models import HistoricalRecords
 from decisions.querysets import CaseQuerySet, DisputedItemQuerySet, SavedSearchQuerySet
 
 
+def related_rows(obj, name: str):
+    """The rows of the relation `name` of `obj`: the list the querysets' with_related()
+    prefetched into `<name>_rows` (querysets.prefetched_rows), else through .all(), which a
+    plain prefetch also serves."""
+    rows = getattr(obj, f"{name}_rows", None)
+    return getattr(obj, name).all() if rows is None else rows
+
+
 class Outcome(models.TextChoices):
     UPHELD = "upheld", "Upheld"
     OVERTURNED = "overturned", "Overturned"
@@ -81,22 +89,13 @@ class Reviewer(models.Model):
         names = ", ".join(self.specialty_names())
         return f"{self.title or 'reviewer'}: {names or 'no specialty'}"
 
-    # Both read the rows the querysets' with_related() prefetched into lists, else the
-    # related rows through .all() (which a plain prefetch serves).
-
     def specialty_names(self) -> list[str]:
         """The reviewer's certifications, in the letter's order."""
-        links = getattr(self, "specialty_rows", None)
-        return [
-            link.specialty.name for link in (self.specialty_links.all() if links is None else links)
-        ]
+        return [link.specialty.name for link in related_rows(self, "specialty_links")]
 
     def state_names(self) -> list[str]:
         """The states the reviewer is licensed in, in the letter's order."""
-        licences = getattr(self, "license_rows", None)
-        return [
-            licence.state for licence in (self.licenses.all() if licences is None else licences)
-        ]
+        return [licence.state for licence in related_rows(self, "licenses")]
 
 
 class ReviewerSpecialty(models.Model):
@@ -288,17 +287,12 @@ class GuidelineCitation(models.Model):
     def __str__(self):
         return self.text[:80]
 
-    # Both read the rows the querysets' with_related() prefetched into lists, else the
-    # related rows through .all() (which a plain prefetch serves).
-
     def page_numbers(self) -> list[int]:
-        pages = getattr(self, "page_rows", None)
-        return [page.page for page in (self.pages.all() if pages is None else pages)]
+        return [page.page for page in related_rows(self, "pages")]
 
     def section_names(self) -> list[str]:
         """As this letter printed them (the facets show the usual spelling instead)."""
-        sections = getattr(self, "section_rows", None)
-        return [section.name for section in (self.sections.all() if sections is None else sections)]
+        return [section.name for section in related_rows(self, "sections")]
 
 
 class CitationPage(models.Model):

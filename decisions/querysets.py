@@ -57,22 +57,24 @@ class CaseQuerySet(models.QuerySet):
 
 
 # The leaf rows of a page (a reviewer's specialties and licences, a citation's pages and
-# sections) are prefetched into plain lists (`to_attr`), which the models' specialty_names(),
-# state_names(), page_numbers() and section_names() read when present: filling a related
-# manager's cache instead costs Django a queryset for every object, the larger part of an
-# item page's CPU time.
+# sections) are prefetched into plain lists named `<relation>_rows`, which the models read
+# through models.related_rows(): filling a related manager's cache instead costs Django a
+# queryset for every object, the larger part of an item page's CPU time.
+
+
+def prefetched_rows(path: str, queryset=None) -> Prefetch:
+    relation = path.rsplit("__", 1)[-1]
+    return Prefetch(path, queryset=queryset, to_attr=f"{relation}_rows")
 
 
 def _reviewer_rows(path: str) -> list[Prefetch]:
     ReviewerSpecialty = _model("ReviewerSpecialty")
 
     return [
-        Prefetch(
-            f"{path}__specialty_links",
-            queryset=ReviewerSpecialty.objects.select_related("specialty"),
-            to_attr="specialty_rows",
+        prefetched_rows(
+            f"{path}__specialty_links", ReviewerSpecialty.objects.select_related("specialty")
         ),
-        Prefetch(f"{path}__licenses", to_attr="license_rows"),
+        prefetched_rows(f"{path}__licenses"),
     ]
 
 
@@ -82,7 +84,7 @@ def _citations(path: str) -> Prefetch:
     return Prefetch(
         path,
         queryset=GuidelineCitation.objects.select_related("guideline").prefetch_related(
-            Prefetch("pages", to_attr="page_rows"), Prefetch("sections", to_attr="section_rows")
+            prefetched_rows("pages"), prefetched_rows("sections")
         ),
     )
 

@@ -53,15 +53,22 @@ def disagreements(case: Case, index_case: StateIndexCase, items: dict, treatment
     return found
 
 
-def compare_with_index(case: Case, run=None) -> int:
+def compare_with_index(cases, run=None) -> None:
+    """Compare those of `cases` that the state's index lists (their index rows read in one
+    query), each as compare_case_with_index does."""
+    numbered = [case for case in cases if case.case_number]
+    listed = StateIndexCase.objects.in_bulk(
+        [case.case_number for case in numbered], field_name="case_number"
+    )
+    for case in numbered:
+        if case.case_number in listed:
+            compare_case_with_index(case, listed[case.case_number], run)
+
+
+def compare_case_with_index(case: Case, index_case: StateIndexCase, run=None) -> int:
     """Link the case's index treatments to its items and replace its "index" problems with
-    what differs now; the number of differences (0 also when the state lists no such case)."""
+    what differs now; the number of differences."""
     IngestProblem.objects.filter(case=case, kind=IngestProblem.Kind.INDEX).delete()
-    if not case.case_number:
-        return 0
-    index_case = StateIndexCase.objects.filter(case_number=case.case_number).first()
-    if index_case is None:
-        return 0
     items = {item.number: item for item in case.items.all()}
     treatments = list(index_case.treatments.all())
     for treatment in treatments:

@@ -62,25 +62,18 @@ def search_rows(client: PoliteClient, url: str, by: str, after, before) -> list:
         DecStart=_form_date(after),
         DecEnd=_form_date(before),
     )
-    rows, page, number = [], None, 1
-    while page is None or page.has_next:
-        if number > MAX_PAGES:
-            raise PageShapeError(f"at most {MAX_PAGES} result pages", "more")
-        sent = (
-            {**fields, "Submit": "Submit"}
-            if number == 1
-            else {
-                **fields,
-                "newpageno": str(number),
-                "Submit": "Next",
-            }
-        )
+    rows = []
+    for number in range(1, MAX_PAGES + 1):
+        paging = {"Submit": "Submit"} if number == 1 else {"newpageno": number, "Submit": "Next"}
         continues = rows[-1].letter if rows else None
-        page = read_results(client.post_search(url, sent), url, by, continues)
+        page = read_results(client.post_search(url, {**fields, **paging}), url, by, continues)
         if page.has_next and not page.rows:
             raise PageShapeError("result rows on a page followed by another", "none")
         rows.extend(page.rows)
-        number += 1
+        if not page.has_next:
+            break
+    else:
+        raise PageShapeError(f"at most {MAX_PAGES} result pages", "more")
     if page.total != len(rows):
         raise PageShapeError(f"{page.total} rows over the pages, as the total says", len(rows))
     return rows
@@ -139,8 +132,7 @@ def fetch_decisions(client: PoliteClient, url: str, after, before, into: Path) -
             summary.failed.append(f"{letter.case_number}: {error}")
         else:
             summary.downloaded += 1
-    for case in in_archive.values():
-        compare_with_index(case)
+    compare_with_index(in_archive.values())
     return summary
 
 

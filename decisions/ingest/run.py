@@ -44,7 +44,7 @@ from decisions.ingest.write import (
     match_case,
     write_letter,
 )
-from decisions.models import Case, IngestProblem, IngestRun, StateIndexCase
+from decisions.models import Case, IngestProblem, IngestRun
 from decisions.parsing.digest import sha256_of
 from decisions.state_index import compare_with_index
 
@@ -214,7 +214,7 @@ class ArchiveWriter:
             return False
         for (index, letter_file), case in zip(new, cases, strict=True):
             results[index] = LetterResult(CREATED, letter_file.path, case.case_number)
-        self._compare_with_index(cases)
+        compare_with_index(cases, self.run)
         return True
 
     def write(self, letter_file: LetterFile, match=None) -> LetterResult:
@@ -242,25 +242,13 @@ class ArchiveWriter:
             self.lookups.clear()  # ids cached during the rolled-back letter may be gone
             return self._failed(letter_file, f"could not be saved: {type(error).__name__}: {error}")
         if outcome in (CREATED, UPDATED):
-            self._compare_with_index([case])
+            compare_with_index([case], self.run)
         return LetterResult(
             outcome,
             letter_file.path,
             case_number=case.case_number if case else None,
             conflicts=tuple(conflict.reason for conflict in conflicts),
         )
-
-    def _compare_with_index(self, cases) -> None:
-        """Check the letters the state's index lists against it (decisions/state_index.py)."""
-        numbers = [case.case_number for case in cases if case.case_number]
-        indexed = set(
-            StateIndexCase.objects.filter(case_number__in=numbers).values_list(
-                "case_number", flat=True
-            )
-        )
-        for case in cases:
-            if case.case_number in indexed:
-                compare_with_index(case, self.run)
 
     def _failed(self, letter_file: LetterFile, reason: str) -> LetterResult:
         unknown = letter_file.unknown_layout

@@ -259,7 +259,7 @@ def state_index_agreement(items) -> dict:
     fetch_decisions stored and decisions/state_index.py matched to items): per category
     the state gave, the share where the categoriser gave the same; and overall, the same
     for subcategories and decisions. Capitals do not count, as in the comparison."""
-    treatments = StateIndexTreatment.objects.filter(item__in=items.order_by().values("pk"))
+    treatments = StateIndexTreatment.objects.filter(item__in=in_scope(items))
     rows = (
         treatments.values("category")
         .annotate(
@@ -297,19 +297,17 @@ def all_figures(items, cleaned_data=None) -> dict:
     is the agreement with the state's index). With the filter's `cleaned_data`, the rates by
     specialty, by guideline and by category are read from the Tally rows when the filter
     allows (decisions/site/tallies.py)."""
-    by_guideline = rates_by_guideline(
-        items, None if cleaned_data is None else tallied_guideline_rates(cleaned_data)
-    )
+
+    def tallied(read):  # the rows read from the Tally rows, when the filter is known
+        return None if cleaned_data is None else read(cleaned_data)
+
+    by_guideline = rates_by_guideline(items, tallied(tallied_guideline_rates))
     return {
         "summary": summary(items),
-        "by_specialty": rates_by_specialty(
-            items, None if cleaned_data is None else tallied_specialty_rates(cleaned_data)
-        ),
+        "by_specialty": rates_by_specialty(items, tallied(tallied_specialty_rates)),
         "by_imr_guideline": by_guideline[CitedBy.IMR],
         "by_claims_administrator_guideline": by_guideline[CitedBy.CLAIMS_ADMINISTRATOR],
-        "by_category": rates_by_category(
-            items, None if cleaned_data is None else tallied_category_rates(cleaned_data)
-        ),
+        "by_category": rates_by_category(items, tallied(tallied_category_rates)),
         "by_decision_month": rates_by_decision_month(items),
         "days_to_decision": days_to_decision(items),
         "guideline_agreement": guideline_agreement(items),

@@ -29,12 +29,16 @@ CITED = ("guideline", "section")
 BY_SIZE = sorted(BROWSER_GROUPINGS, key=lambda grouping: len(grouping.columns))
 
 
+def chosen_filters(cleaned_data, leave_out: str | None = None) -> dict[str, list]:
+    """{parameter: its chosen values} for every filter set, but `leave_out`."""
+    chosen = {row.name: values(cleaned_data, row.name) for row in FILTERS}
+    return {name: picked for name, picked in chosen.items() if picked and name != leave_out}
+
+
 def grouping_for(cleaned_data, counted_by: str | None = None) -> tuple[str, dict] | None:
     """(the grouping, the filter on its rows) that counts the items under `cleaned_data`,
     less the filter of `counted_by`, by `counted_by`'s values; None when no grouping can."""
-    selected = {row.name: values(cleaned_data, row.name) for row in FILTERS}
-    selected = {name: chosen for name, chosen in selected.items() if chosen}
-    selected.pop(counted_by, None)
+    selected = chosen_filters(cleaned_data, leave_out=counted_by)
     if any(name not in ROUTED for name in selected):
         return None
     if any(len(selected.get(name, ())) > 1 for name in REVIEWER_ATTRIBUTES):
@@ -97,16 +101,14 @@ def tallied_facet(name: str, cleaned_data):
 def cited_grouping_for(cleaned_data, counted_by: str | None = None) -> tuple[str, dict] | None:
     """The items citing one guideline (at one page), counted whole (`counted_by` None) or by
     page; or counted by guideline under at most one page (with any outcome and side): the
-    "cited page" rows count each item once per guideline
-    and page one of its citations holds (the "cited guideline" rows once per guideline),
-    which is what one citation matching all the citation parameters selects. With two
+    "cited page" rows count each item once per guideline and page one of its citations
+    holds (the "cited guideline" rows once per guideline), which is what one citation
+    matching all the citation parameters selects. With two
     guidelines or two pages chosen, or pages of no one guideline, an item could be in two
     rows: not tallied."""
     if counted_by not in (None, "guideline", "guideline_page"):
         return None
-    selected = {row.name: values(cleaned_data, row.name) for row in FILTERS}
-    selected = {name: chosen for name, chosen in selected.items() if chosen}
-    selected.pop(counted_by, None)
+    selected = chosen_filters(cleaned_data, leave_out=counted_by)
     if set(selected) - {"outcome", "guideline", "guideline_page", "cited_by"}:
         return None
     if any(len(chosen) > 1 for name, chosen in selected.items() if name != "outcome"):
@@ -168,8 +170,7 @@ def tallied_guideline_rates(cleaned_data) -> list[dict] | None:
     """/stats/'s rows {"side", "key" (the guideline), "items", "overturned"}: an item once under
     each guideline a side cited, as the "cited guideline by side" rows count it; only
     under a filter of outcomes at most (those rows have no other column)."""
-    selected = {row.name for row in FILTERS if values(cleaned_data, row.name)}
-    if selected - {"outcome"}:
+    if set(chosen_filters(cleaned_data)) - {"outcome"}:
         return None
     rows = Tally.objects.filter(grouping="cited guideline by side")
     if outcomes := values(cleaned_data, "outcome"):

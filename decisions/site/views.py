@@ -141,6 +141,11 @@ def _render_saved_searches(request, new_form=None, invalid_form=None, status=200
     return render(request, "decisions/saved_searches.html", context, status=status)
 
 
+def _own_saved_search(request, pk) -> SavedSearch:
+    """The signed-in user's saved search; another user's is a 404, as if it did not exist."""
+    return get_object_or_404(SavedSearch.objects.owned_by(request.user), pk=pk)
+
+
 def _back_to_list(request, message: str):
     messages.success(request, message)
     return redirect("decisions:saved-searches")
@@ -161,7 +166,7 @@ def saved_searches(request):
 @login_required
 @require_POST
 def saved_search_edit(request, pk):
-    saved = get_object_or_404(SavedSearch.objects.owned_by(request.user), pk=pk)
+    saved = _own_saved_search(request, pk)
     form = SavedSearchForm(request.POST, instance=saved, owner=request.user)
     if not form.is_valid():
         return _render_saved_searches(request, invalid_form=form, status=400)
@@ -171,6 +176,6 @@ def saved_search_edit(request, pk):
 @login_required
 @require_POST
 def saved_search_delete(request, pk):
-    saved = get_object_or_404(SavedSearch.objects.owned_by(request.user), pk=pk)
+    saved = _own_saved_search(request, pk)
     saved.delete()
     return _back_to_list(request, f"Deleted the saved search {saved.name!r}.")
