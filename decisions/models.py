@@ -408,6 +408,9 @@ TALLY_KEY = [
     "page",
     "section",
     "printed",
+    "month",
+    "agreement",
+    "days",
 ]
 
 
@@ -432,6 +435,11 @@ class Tally(models.Model):
     page = models.PositiveIntegerField(default=0)
     section = models.CharField(max_length=300, blank=True, help_text="lower-cased")
     printed = models.CharField(max_length=300, blank=True, help_text="a section as printed")
+    month = models.PositiveSmallIntegerField(default=0, help_text="1-12 of the decision date")
+    agreement = models.CharField(
+        max_length=12, blank=True, help_text="guideline agreement of the two sides"
+    )
+    days = models.IntegerField(default=0, help_text="days from application to decision")
     count = models.IntegerField()
 
     class Meta:

@@ -17,6 +17,7 @@ the difference, in the same transaction. The ingest, the admin and recategorize 
 tests/site/test_tallies.py compares what the pages read from them with plain queries.
 """
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -25,14 +26,27 @@ from functools import cached_property
 from itertools import product
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Value
-from django.db.models.functions import Coalesce, ExtractYear, Lower
+from django.db.models import Case as CaseWhen
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat, ExtractMonth, ExtractYear, Lower
 
 from decisions.models import (
     TALLY_KEY,
     Case,
     CitationPage,
     CitationSection,
+    CitedBy,
     DisputedItem,
     GuidelineCitation,
     ReviewerLicense,
@@ -41,18 +55,73 @@ from decisions.models import (
 )
 from decisions.querysets import SECTION_KEY
 
+# Guideline agreement of an item: did the IMR reviewer rely on a guideline the claims
+# administrator had cited? SAME: both sides cite guidelines and share at least one id.
+# DIFFERENT: both cite, no id in common. INCOMPLETE: one side (or both) cites none.
+SAME = "same"
+DIFFERENT = "different"
+INCOMPLETE = "incomplete"
+
+
+def agreement_of(imr: set[str], claims_administrator: set[str]) -> str:
+    """The agreement of an item whose sides cite these guideline ids."""
+    if not imr or not claims_administrator:
+        return INCOMPLETE
+    return SAME if imr & claims_administrator else DIFFERENT
+
+
+def agreement_expression():
+    """agreement_of() for each item, in SQL.
+
+    One correlated subquery over the item's citations: the two sides share a guideline
+    exactly when there are more distinct (guideline, side) pairs than distinct guidelines.
+    """
+    per_item = (
+        GuidelineCitation.objects.filter(item=OuterRef("pk"))
+        .order_by()
+        .values("item")
+        .annotate(
+            imr=Count("pk", filter=Q(cited_by=CitedBy.IMR)),
+            claims_administrator=Count("pk", filter=Q(cited_by=CitedBy.CLAIMS_ADMINISTRATOR)),
+            guidelines=Count("guideline", distinct=True),
+            pairs=Count(Concat("guideline", Value(":"), "cited_by"), distinct=True),
+        )
+        .annotate(
+            agreement=CaseWhen(
+                When(Q(imr=0) | Q(claims_administrator=0), then=Value(INCOMPLETE)),
+                When(pairs__gt=F("guidelines"), then=Value(SAME)),
+                default=Value(DIFFERENT),
+            )
+        )
+        .values("agreement")
+    )
+    # An item without any citation has no row: incomplete too.
+    return Coalesce(Subquery(per_item), Value(INCOMPLETE))
+
+
+def days_to_decision_expression(case: str = ""):
+    """Days from the application received to the decision (None when a date is missing),
+    as a timedelta: the one date difference both databases compute."""
+    return ExpressionWrapper(
+        F(f"{case}decision_date") - F(f"{case}application_received"), output_field=DurationField()
+    )
+
+
 TALLY_COLUMNS = TALLY_KEY
-DEFAULTS = {column: "" for column in TALLY_COLUMNS} | {"year": 0, "page": 0}
+DEFAULTS = {column: "" for column in TALLY_COLUMNS} | {"year": 0, "page": 0, "month": 0, "days": 0}
 KEY_COLUMNS = TALLY_COLUMNS[1:]  # a key as counted, before its grouping's name is put first
-# Where a column's value comes from: the item, its case's reviewer, or one citation.
-ITEM_COLUMNS = ("outcome", "year", "category", "subcategory")
+# Where a column's value comes from: the item (or its case), the case's reviewer, or one
+# citation. "days" is a case's only: the groupings of cases count by it.
+ITEM_COLUMNS = ("outcome", "year", "month", "category", "subcategory", "agreement")
 REVIEWER_COLUMNS = ("specialty", "state")
 CITATION_COLUMNS = ("guideline", "side", "page", "section")
-ONE_PER_ITEM = {"outcome", "year", "category", "subcategory"}
+ONE_PER_ITEM = {"outcome", "year", "month", "category", "subcategory", "agreement"}
 # Each column as the archive-wide count reads it, from a disputed item.
 ITEM_SOURCES = {
     "outcome": F("outcome"),
     "year": Coalesce(ExtractYear("case__decision_date"), Value(0)),
+    "month": Coalesce(ExtractMonth("case__decision_date"), Value(0)),
+    "agreement": agreement_expression(),
     "category": F("category"),
     "subcategory": F("subcategory"),
     "specialty": F("case__reviewer__specialty_links__specialty__name"),
@@ -79,6 +148,7 @@ class ItemFacts:
 
     outcome: str
     year: int
+    month: int
     category: str
     subcategory: str
     specialty: list[str]
@@ -101,12 +171,28 @@ class ItemFacts:
             self._cited[columns] = values
         return self._cited[columns]
 
+    @cached_property
+    def agreement(self) -> str:
+        cited = {side: set() for side in CitedBy.values}
+        for citation in self.citations:
+            cited[citation.side].add(citation.guideline)
+        return agreement_of(cited[CitedBy.IMR], cited[CitedBy.CLAIMS_ADMINISTRATOR])
+
+
+@dataclass
+class CaseFacts:
+    """What the Tally columns read of one case."""
+
+    year: int
+    month: int
+    days: int | None  # None: a date missing
+
 
 @dataclass(frozen=True)
 class Grouping:
     name: str
     columns: tuple[str, ...] = ()
-    of_cases: bool = False  # counts cases (by year) rather than items
+    of_cases: bool = False  # counts cases (those with an item) rather than items
     # The section rows a spelling is printed in, rather than the items citing it.
     counts_printed_rows: bool = False
     # The grouping whose counts, summed over the columns this one lacks, give this one's:
@@ -157,11 +243,22 @@ class Grouping:
     def key(self, values: dict) -> tuple:
         return tuple(values.get(column, DEFAULTS[column]) for column in KEY_COLUMNS)
 
+    def case_keys(self, case: CaseFacts) -> list[tuple]:
+        """The key a case counts in (a grouping by days counts only cases with both dates)."""
+        if "days" in self.columns and case.days is None:
+            return []
+        return [self.key({column: getattr(case, column) for column in self.columns})]
+
     def counted_in_sql(self) -> Counter:
         """This grouping's counts over the whole archive, by one GROUP BY query."""
         if self.of_cases:
-            source, counted = Case.objects.all(), Count("pk")
-            sources = {"year": Coalesce(ExtractYear("decision_date"), Value(0))}
+            with_items = Exists(DisputedItem.objects.filter(case=OuterRef("pk")))
+            source, counted = Case.objects.filter(with_items), Count("pk")
+            sources = {
+                "year": Coalesce(ExtractYear("decision_date"), Value(0)),
+                "month": Coalesce(ExtractMonth("decision_date"), Value(0)),
+                "days": days_to_decision_expression(),
+            }
         else:
             counted = Count(
                 "citations__sections" if self.counts_printed_rows else "pk",
@@ -176,9 +273,14 @@ class Grouping:
         counts = Counter()
         for row in grouped.iterator(chunk_size=10_000):
             if row["tallied"]:
-                values = {column: row[f"_{column}"] for column in self.columns}
+                values = {column: _plain(row[f"_{column}"]) for column in self.columns}
                 counts[(self.name, *self.key(values))] += row["tallied"]
         return counts
+
+
+def _plain(value):
+    """A column's value as the Tally rows hold it: a date difference as its days."""
+    return value.days if isinstance(value, dt.timedelta) else value
 
 
 OUTCOME_YEAR = ("outcome", "year")
@@ -199,6 +301,19 @@ BROWSER_GROUPINGS = [
     Grouping("section", (*OUTCOME_YEAR, "section")),
     Grouping("section,specialty", (*OUTCOME_YEAR, "specialty", "section")),
     Grouping("section,state", (*OUTCOME_YEAR, "state", "section")),
+]
+# /stats/: rates by decision month and by guideline agreement, under the filters the item
+# browser's groupings hold but a category with a specialty or a state; the days from
+# application to decision of the cases with both dates (unfiltered or by year).
+MONTH = ("outcome", "year", "month")
+STATISTICS_GROUPINGS = [
+    Grouping("month", (*MONTH, *CATEGORY)),
+    Grouping("month,specialty", (*MONTH, "specialty")),
+    Grouping("month,state", (*MONTH, "state")),
+    Grouping("agreement", (*OUTCOME_YEAR, *CATEGORY, "agreement")),
+    Grouping("agreement,specialty", (*OUTCOME_YEAR, "specialty", "agreement")),
+    Grouping("agreement,state", (*OUTCOME_YEAR, "state", "agreement")),
+    Grouping("case days", ("year", "month", "days"), of_cases=True),
 ]
 GROUPINGS = [
     *BROWSER_GROUPINGS,
@@ -229,6 +344,7 @@ GROUPINGS = [
     ),
     Grouping("spellings", ("section", "printed"), counts_printed_rows=True),
     Grouping("cases", ("year",), of_cases=True),
+    *STATISTICS_GROUPINGS,
 ]
 GROUPING_NAMES = {grouping.name for grouping in GROUPINGS}
 COUNTED = [grouping for grouping in GROUPINGS if not grouping.summed_from]
@@ -252,23 +368,33 @@ def counted(case_ids: Iterable[int] | None = None) -> Counter:
 
 def _count(counts: Counter, case_ids: list[int]) -> None:
     """Add the counts of these cases, counted in Python."""
-    years, reviewer_of = {}, {}
-    for case_id, decided, reviewer_id in Case.objects.filter(pk__in=case_ids).values_list(
-        "pk", "decision_date", "reviewer_id"
+    cases, reviewer_of = {}, {}
+    for case_id, decided, received, reviewer_id in Case.objects.filter(pk__in=case_ids).values_list(
+        "pk", "decision_date", "application_received", "reviewer_id"
     ):
-        years[case_id] = decided.year if decided else 0
+        cases[case_id] = CaseFacts(
+            year=decided.year if decided else 0,
+            month=decided.month if decided else 0,
+            days=(decided - received).days if decided and received else None,
+        )
         reviewer_of[case_id] = reviewer_id
-    for grouping in CASE_GROUPINGS:
-        for year in years.values():
-            counts[(grouping.name, *grouping.key({"year": year}))] += 1
-    for item in _item_facts(case_ids, years, reviewer_of):
+    with_items = set()
+    for case_id, item in _item_facts(case_ids, cases, reviewer_of):
+        with_items.add(case_id)
         for grouping in ITEM_GROUPINGS:
             for key in grouping.keys(item):
                 counts[(grouping.name, *key)] += 1
+    for grouping in CASE_GROUPINGS:
+        for case_id in with_items:
+            for key in grouping.case_keys(cases[case_id]):
+                counts[(grouping.name, *key)] += 1
 
 
-def _item_facts(case_ids: list[int], years: dict, reviewer_of: dict) -> Iterator[ItemFacts]:
-    """The items of these cases with what the Tally columns read of them (six reads)."""
+def _item_facts(
+    case_ids: list[int], cases: dict, reviewer_of: dict
+) -> Iterator[tuple[int, ItemFacts]]:
+    """(case id, item) for the items of these cases, with what the Tally columns read of
+    them (six reads)."""
     reviewers = set(reviewer_of.values()) - {None}
     specialties, states = defaultdict(list), defaultdict(list)
     for source, held, name in (
@@ -282,19 +408,21 @@ def _item_facts(case_ids: list[int], years: dict, reviewer_of: dict) -> Iterator
         ):
             if held_value not in held[reviewer_id]:
                 held[reviewer_id].append(held_value)
-    items = {}
+    items, case_of = {}, {}
     for item_id, case_id, outcome, category, subcategory in DisputedItem.objects.filter(
         case__in=case_ids
     ).values_list("pk", "case_id", "outcome", "category", "subcategory"):
         reviewer = reviewer_of[case_id]
         items[item_id] = ItemFacts(
-            outcome,
-            years[case_id],
-            category,
-            subcategory,
-            specialties.get(reviewer, []),
-            states.get(reviewer, []),
+            outcome=outcome,
+            year=cases[case_id].year,
+            month=cases[case_id].month,
+            category=category,
+            subcategory=subcategory,
+            specialty=specialties.get(reviewer, []),
+            state=states.get(reviewer, []),
         )
+        case_of[item_id] = case_id
     citations = {}
     for citation_id, item_id, guideline, side in GuidelineCitation.objects.filter(
         item__case__in=case_ids
@@ -309,7 +437,7 @@ def _item_facts(case_ids: list[int], years: dict, reviewer_of: dict) -> Iterator
         citation__item__case__in=case_ids
     ).values_list("citation_id", Lower("name"), "name"):
         citations[citation_id].sections.append((section, printed))
-    return iter(items.values())
+    return ((case_of[item_id], item) for item_id, item in items.items())
 
 
 def rebuild_summaries() -> None:
@@ -368,7 +496,7 @@ def add_new_cases(case_ids) -> None:
     _add(counted(case_ids))
 
 
-ROWS_PER_STATEMENT = 500  # 13 parameters a row, under SQLite's limit of 32,766 in one statement
+ROWS_PER_STATEMENT = 500  # 16 parameters a row, under SQLite's limit of 32,766 in one statement
 
 
 def _add(changes: Counter) -> None:

@@ -5,12 +5,11 @@ plain dicts and lists, ready for a template or for JSON, in a fixed number of qu
 whatever the number of rows. Rates are fractions (0.25 is 25 %), None when nothing counts.
 """
 
-import statistics
-from collections import defaultdict
+import datetime as dt
+from collections import Counter, defaultdict
 
-from django.db.models import Case as CaseWhen
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Concat, TruncMonth
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import ExtractMonth, ExtractYear, TruncMonth
 
 from decisions.models import (
     Case,
@@ -23,19 +22,26 @@ from decisions.models import (
 )
 from decisions.querysets import outcome_counts, rate
 from decisions.site.tallies import (
+    tallied_agreement_rates,
+    tallied_case_count,
     tallied_category_rates,
+    tallied_days_to_decision,
     tallied_guideline_rates,
+    tallied_month_rates,
     tallied_specialty_rates,
+    tallied_summary,
+)
+from decisions.summaries import (
+    DIFFERENT,
+    INCOMPLETE,
+    SAME,
+    agreement_expression,
+    days_to_decision_expression,
 )
 
 NO_SPECIALTY = "No specialty stated"
 NO_CATEGORY = "Not categorised"
 NO_DECISION_DATE = "No decision date"
-
-# Guideline agreement of an item, see guideline_agreement().
-SAME = "same"
-DIFFERENT = "different"
-INCOMPLETE = "incomplete"
 AGREEMENT_LABELS = {
     SAME: "Same guideline",
     DIFFERENT: "Different guidelines",
@@ -67,13 +73,19 @@ def by_count(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=lambda row: (row["key"] is None, -row["items"], row["label"]))
 
 
-def summary(items) -> dict:
-    totals = in_scope(items).summary(cases=Count("case", distinct=True))
+def summary(items, tallied=None, tallied_cases=None) -> dict:
+    """`tallied`: the item counts read from the Tally rows (tallies.tallied_summary);
+    `tallied_cases`: the number of cases, when they hold it (tallies.tallied_case_count)."""
+    cases = Count("case", distinct=True)
+    if tallied is None:
+        tallied = in_scope(items).summary(cases=cases)
+    elif tallied_cases is None:
+        tallied_cases = in_scope(items).aggregate(cases=cases)["cases"]
     return {
-        "items": totals["count"],
-        "overturned": totals["overturned"],
-        "cases": totals["cases"],
-        "overturn_rate": totals["overturn_rate"],
+        "items": tallied["count"],
+        "overturned": tallied["overturned"],
+        "cases": tallied["cases"] if tallied_cases is None else tallied_cases,
+        "overturn_rate": tallied["overturn_rate"],
     }
 
 
@@ -144,11 +156,21 @@ def rates_by_category(items, tallied=None) -> list[dict]:
     )
 
 
-def rates_by_decision_month(items) -> list[dict]:
-    """In calendar order; items whose case has no decision date come last."""
-    rows = (
-        in_scope(items).values(month=TruncMonth("case__decision_date")).annotate(**outcome_counts())
-    )
+def rates_by_decision_month(items, tallied=None) -> list[dict]:
+    """In calendar order; items whose case has no decision date come last. `tallied`: the
+    rows read from the Tally rows (tallies.tallied_month_rates)."""
+    if tallied is None:
+        rows = (
+            in_scope(items)
+            .values(month=TruncMonth("case__decision_date"))
+            .annotate(**outcome_counts())
+        )
+    else:
+        rows = [
+            {**row, "month": dt.date(row["year"], row["month"], 1) if row["year"] else None}
+            for row in tallied
+            if row["items"]
+        ]
     dated = sorted((row for row in rows if row["month"]), key=lambda row: row["month"])
     undated = [row for row in rows if not row["month"]]
     return [
@@ -162,72 +184,67 @@ def rates_by_decision_month(items) -> list[dict]:
     ]
 
 
-def days_to_decision(items) -> dict:
+def days_to_decision(items, tallied=None) -> dict:
     """Days from application received to decision, per case (not per item).
 
     Cases missing either date are counted but not measured; a decision dated before its
-    application is a misread date, counted apart and left out of the medians.
+    application is a misread date, counted apart and left out of the medians. The cases are
+    counted by (year, month, days) in the database, or read so counted from the Tally rows
+    (`tallied`: tallies.tallied_days_to_decision).
     """
-    cases = Case.objects.filter(pk__in=in_scope(items).values("case_id")).values_list(
-        "decision_date", "application_received"
-    )
-    days_by_month = defaultdict(list)
-    undated = inconsistent = 0
-    for decided, received in cases:
-        if decided is None or received is None:
-            undated += 1
-        elif decided < received:
-            inconsistent += 1
+    if tallied is None:
+        cases = Case.objects.filter(pk__in=in_scope(items).values("case_id")).order_by()
+        rows = cases.values_list(
+            ExtractYear("decision_date"),
+            ExtractMonth("decision_date"),
+            days_to_decision_expression(),
+        ).annotate(Count("pk"))
+        measured = [(year, month, gap.days, n) for year, month, gap, n in rows if gap is not None]
+        undated = sum(n for *_, gap, n in rows if gap is None)
+    else:
+        measured, undated = tallied
+    days_by_month = defaultdict(Counter)
+    inconsistent = 0
+    for year, month, days, cases in measured:
+        if days < 0:
+            inconsistent += cases
         else:
-            days_by_month[decided.replace(day=1)].append((decided - received).days)
-    all_days = [days for month_days in days_by_month.values() for days in month_days]
+            days_by_month[dt.date(year, month, 1)][days] += cases
+    all_days = sum(days_by_month.values(), Counter())
     return {
-        "cases_measured": len(all_days),
+        "cases_measured": all_days.total(),
         "cases_without_dates": undated,
         "cases_inconsistent": inconsistent,
-        "median_days": statistics.median(all_days) if all_days else None,
+        "median_days": median(all_days),
         "by_month": [
             {
                 "key": month.strftime("%Y-%m"),
                 "label": month.strftime("%b %Y"),
-                "cases": len(days_by_month[month]),
-                "median_days": statistics.median(days_by_month[month]),
+                "cases": days_by_month[month].total(),
+                "median_days": median(days_by_month[month]),
             }
             for month in sorted(days_by_month)
         ],
     }
 
 
-def agreement_expression():
-    """SAME, DIFFERENT or INCOMPLETE for each item, in SQL (see guideline_agreement).
-
-    One correlated subquery over the item's citations: the two sides share a guideline
-    exactly when there are more distinct (guideline, side) pairs than distinct guidelines.
-    """
-    per_item = (
-        GuidelineCitation.objects.filter(item=OuterRef("pk"))
-        .order_by()
-        .values("item")
-        .annotate(
-            imr=Count("pk", filter=Q(cited_by=CitedBy.IMR)),
-            claims_administrator=Count("pk", filter=Q(cited_by=CitedBy.CLAIMS_ADMINISTRATOR)),
-            guidelines=Count("guideline", distinct=True),
-            pairs=Count(Concat("guideline", Value(":"), "cited_by"), distinct=True),
-        )
-        .annotate(
-            agreement=CaseWhen(
-                When(Q(imr=0) | Q(claims_administrator=0), then=Value(INCOMPLETE)),
-                When(pairs__gt=F("guidelines"), then=Value(SAME)),
-                default=Value(DIFFERENT),
-            )
-        )
-        .values("agreement")
-    )
-    # An item without any citation has no row: incomplete too.
-    return Coalesce(Subquery(per_item), Value(INCOMPLETE))
+def median(counts: Counter) -> float | int | None:
+    """The median of values given as {value: how many times}, as statistics.median gives
+    it (the middle value, or the mean of the two middle ones); None when there are none."""
+    total = counts.total()
+    if not total:
+        return None
+    middle = []  # the values at positions (total - 1) // 2 and total // 2
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        while len(middle) < 2 and seen > (total - 1 + len(middle)) // 2:
+            middle.append(value)
+    low, high = middle
+    return low if total % 2 else (low + high) / 2
 
 
-def guideline_agreement(items) -> dict:
+def guideline_agreement(items, tallied=None) -> dict:
     """Did the IMR reviewer rely on a guideline the claims administrator had cited?
 
     Per item, compare the set of guideline ids cited by the IMR reviewer ("MAXIMUS
@@ -235,13 +252,17 @@ def guideline_agreement(items) -> dict:
     and share at least one id. DIFFERENT: both non-empty, no id in common. INCOMPLETE: one
     side (or both) cites no guideline, so there is nothing to compare. Ids are compared, not
     chapters, sections or pages: MTUS ACOEM Low Back and MTUS ACOEM Knee are the same id.
+    `tallied`: the rows read from the Tally rows (tallies.tallied_agreement_rates).
     """
-    rows = (
-        in_scope(items)
-        .annotate(agreement=agreement_expression())
-        .values("agreement")
-        .annotate(**outcome_counts())
-    )
+    if tallied is None:
+        rows = (
+            in_scope(items)
+            .annotate(agreement=agreement_expression())
+            .values("agreement")
+            .annotate(**outcome_counts())
+        )
+    else:
+        rows = tallied
     found = {row["agreement"]: (row["items"], row["overturned"]) for row in rows}
     table = [
         rate_row(key, label, *found.get(key, (0, 0))) for key, label in AGREEMENT_LABELS.items()
@@ -293,23 +314,22 @@ def state_index_agreement(items) -> dict:
 
 
 def all_figures(items, cleaned_data=None) -> dict:
-    """Everything /stats/ shows, in nine queries (ten with the specialties tallied; the last
-    is the agreement with the state's index). With the filter's `cleaned_data`, the rates by
-    specialty, by guideline and by category are read from the Tally rows when the filter
-    allows (decisions/site/tallies.py)."""
+    """Everything /stats/ shows. With the filter's `cleaned_data`, each figure is read from
+    the Tally rows when the filter allows (decisions/site/tallies.py), else counted from
+    the items; the agreement with the state's index always is."""
 
     def tallied(read):  # the rows read from the Tally rows, when the filter is known
         return None if cleaned_data is None else read(cleaned_data)
 
     by_guideline = rates_by_guideline(items, tallied(tallied_guideline_rates))
     return {
-        "summary": summary(items),
+        "summary": summary(items, tallied(tallied_summary), tallied(tallied_case_count)),
         "by_specialty": rates_by_specialty(items, tallied(tallied_specialty_rates)),
         "by_imr_guideline": by_guideline[CitedBy.IMR],
         "by_claims_administrator_guideline": by_guideline[CitedBy.CLAIMS_ADMINISTRATOR],
         "by_category": rates_by_category(items, tallied(tallied_category_rates)),
-        "by_decision_month": rates_by_decision_month(items),
-        "days_to_decision": days_to_decision(items),
-        "guideline_agreement": guideline_agreement(items),
+        "by_decision_month": rates_by_decision_month(items, tallied(tallied_month_rates)),
+        "days_to_decision": days_to_decision(items, tallied(tallied_days_to_decision)),
+        "guideline_agreement": guideline_agreement(items, tallied(tallied_agreement_rates)),
         "state_index": state_index_agreement(items),
     }

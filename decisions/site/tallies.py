@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from decisions.models import Tally
 from decisions.querysets import rate
 from decisions.site.parameters import FILTERS, values
-from decisions.summaries import BROWSER_GROUPINGS, DEFAULTS, ONE_PER_ITEM
+from decisions.summaries import BROWSER_GROUPINGS, DEFAULTS, ONE_PER_ITEM, STATISTICS_GROUPINGS
 
 # Parameters a Tally row can be filtered on -> the lookup.
 ROUTED = {
@@ -25,8 +25,6 @@ ROUTED = {
 }
 REVIEWER_ATTRIBUTES = ("specialty", "state")
 CITED = ("guideline", "section")
-# The groupings the item browser reads, smallest (fewest columns) first.
-BY_SIZE = sorted(BROWSER_GROUPINGS, key=lambda grouping: len(grouping.columns))
 
 
 def chosen_filters(cleaned_data, leave_out: str | None = None) -> dict[str, list]:
@@ -38,15 +36,21 @@ def chosen_filters(cleaned_data, leave_out: str | None = None) -> dict[str, list
 def grouping_for(cleaned_data, counted_by: str | None = None) -> tuple[str, dict] | None:
     """(the grouping, the filter on its rows) that counts the items under `cleaned_data`,
     less the filter of `counted_by`, by `counted_by`'s values; None when no grouping can."""
+    if counted_by is not None and counted_by not in (*ROUTED, *CITED):
+        return None
+    return _holding(cleaned_data, counted_by, BROWSER_GROUPINGS)
+
+
+def _holding(cleaned_data, counted_by: str | None, groupings) -> tuple[str, dict] | None:
+    """The smallest of `groupings` whose rows hold the filter (less `counted_by`'s) and
+    count by `counted_by`, with the filter on its rows; None when none does."""
     selected = chosen_filters(cleaned_data, leave_out=counted_by)
     if any(name not in ROUTED for name in selected):
         return None
     if any(len(selected.get(name, ())) > 1 for name in REVIEWER_ATTRIBUTES):
         return None
-    if counted_by is not None and counted_by not in (*ROUTED, *CITED):
-        return None
     needed = set(selected) | ({counted_by} if counted_by else set())
-    for grouping in BY_SIZE:
+    for grouping in sorted(groupings, key=lambda grouping: len(grouping.columns)):
         columns = set(grouping.columns)
         # Summed over columns an item has one value of, rows count each item once; over any
         # other column (a second specialty, a guideline) they would count it once per value.
@@ -178,8 +182,58 @@ def tallied_guideline_rates(cleaned_data) -> list[dict] | None:
     return _by_outcome(rows.values("side", key=F("guideline")).order_by())
 
 
+def tallied_month_rates(cleaned_data) -> list[dict] | None:
+    """/stats/'s rows {"year", "month" (0 0: no decision date), "items", "overturned"}."""
+    found = _holding(cleaned_data, "month", STATISTICS_GROUPINGS)
+    if found is None:
+        return None
+    grouping, lookups = found
+    return _by_outcome(
+        Tally.objects.filter(grouping=grouping, **lookups).values("year", "month").order_by()
+    )
+
+
+def tallied_agreement_rates(cleaned_data) -> list[dict] | None:
+    """/stats/'s rows {"agreement", "items", "overturned"} (summaries.agreement_of)."""
+    found = _holding(cleaned_data, "agreement", STATISTICS_GROUPINGS)
+    if found is None:
+        return None
+    grouping, lookups = found
+    return _by_outcome(
+        Tally.objects.filter(grouping=grouping, **lookups).values("agreement").order_by()
+    )
+
+
+def _case_rows(cleaned_data, grouping: str):
+    """The rows of a grouping of cases, under a filter of years at most; None otherwise."""
+    if set(chosen_filters(cleaned_data)) - {"year"}:
+        return None
+    rows = Tally.objects.filter(grouping=grouping)
+    if years := values(cleaned_data, "year"):
+        rows = rows.filter(year__in=years)
+    return rows
+
+
+def tallied_case_count(cleaned_data) -> int | None:
+    """How many cases have an item under the filter (one of years at most), or None."""
+    rows = _case_rows(cleaned_data, "cases")
+    if rows is None:
+        return None
+    return rows.aggregate(cases=Coalesce(Sum("count"), 0))["cases"]
+
+
+def tallied_days_to_decision(cleaned_data) -> tuple[list[tuple], int] | None:
+    """([(year, month, days, cases)] of the cases with both dates, the number of cases
+    missing one) under a filter of years at most, or None."""
+    rows = _case_rows(cleaned_data, "case days")
+    if rows is None:
+        return None
+    measured = list(rows.values_list("year", "month", "days", "count"))
+    return measured, tallied_case_count(cleaned_data) - sum(row[3] for row in measured)
+
+
 def tallied_cases() -> int:
-    return Tally.objects.filter(grouping="cases").aggregate(cases=Sum("count"))["cases"] or 0
+    return tallied_case_count({})
 
 
 def usual_spellings(keys) -> dict[str, str]:

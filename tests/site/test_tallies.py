@@ -5,6 +5,8 @@ Random filters over the fixture archive plus hand-made cases; after every kind o
 equal a fresh count.
 """
 
+import datetime as dt
+
 import pytest
 from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
@@ -14,13 +16,25 @@ from decisions.models import Case, DisputedItem
 from decisions.site.facets import grouped_counts
 from decisions.site.item_filter import DisputedItemFilter
 from decisions.site.parameters import PARAMETERS
-from decisions.site.statistics import rates_by_category, rates_by_guideline, rates_by_specialty
+from decisions.site.statistics import (
+    all_figures,
+    days_to_decision,
+    guideline_agreement,
+    rates_by_category,
+    rates_by_decision_month,
+    rates_by_guideline,
+    rates_by_specialty,
+)
 from decisions.site.tallies import (
     cited_grouping_for,
     grouping_for,
+    tallied_agreement_rates,
+    tallied_case_count,
     tallied_category_rates,
+    tallied_days_to_decision,
     tallied_facet,
     tallied_guideline_rates,
+    tallied_month_rates,
     tallied_specialty_rates,
     tallied_summary,
 )
@@ -39,10 +53,14 @@ def archive(fixture_archive):
     """The fixture letters, and cases by reviewers holding two specialties and two states."""
     both = builders.reviewer(("Pain Management", "Anesthesiology"), ("California", "Texas"))
     other = builders.reviewer(("Family Practice",), ("New York",))
+    received = [dt.date(2015, 2, 1), dt.date(2016, 7, 10), dt.date(2016, 12, 30), None]
     for number, (by, decided) in enumerate(
         [(both, "2015-03-01"), (other, "2016-07-04"), (both, "2017-01-09"), (None, None)]
     ):
-        case = builders.case(f"CM16-99{number:05d}", decided=decided, by=by)
+        # The second case's decision comes before its application: a misread date.
+        case = builders.case(
+            f"CM16-99{number:05d}", decided=decided, by=by, application_received=received[number]
+        )
         item = builders.item(case, "Acupuncture x6", OUTCOMES[number % 2])
         builders.cite(item, "mtus-acupuncture", "imr", [8], ["Acupuncture"])
         builders.cite(item, "odg", "claims_administrator", [], ["acupuncture", "Pain"])
@@ -182,6 +200,43 @@ def test_the_stats_rates_read_from_the_rows_equal_the_plain_ones(archive, chosen
     if by_guideline is not None:
         assert rates_by_guideline(items, by_guideline) == rates_by_guideline(items)
         assert rates_by_guideline(items)["imr"]  # the archive's rows are not all empty
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(chosen=filters)
+def test_the_stats_months_agreement_and_days_read_from_the_rows_equal_the_plain_ones(
+    archive, chosen
+):
+    item_filter = DisputedItemFilter(query_of(chosen))
+    assert item_filter.is_valid()
+    cleaned, items = item_filter.form.cleaned_data, item_filter.qs
+    # A month (agreement) grouping has a category, a specialty or a state: one at a time.
+    held = sum(bool(chosen[name]) for name in ["category", "specialty", "state"]) <= 1
+    by_month, by_agreement = tallied_month_rates(cleaned), tallied_agreement_rates(cleaned)
+    assert (by_month is not None) == held == (by_agreement is not None)
+    if held:
+        assert rates_by_decision_month(items, by_month) == rates_by_decision_month(items)
+        assert guideline_agreement(items, by_agreement) == guideline_agreement(items)
+    # The cases: under years at most.
+    only_years = not any(chosen[name] for name in chosen if name != "year")
+    days, cases = tallied_days_to_decision(cleaned), tallied_case_count(cleaned)
+    assert (days is not None) == only_years == (cases is not None)
+    if only_years:
+        assert days_to_decision(items, days) == days_to_decision(items)
+        assert cases == items.values("case").distinct().count()
+    assert all_figures(items, cleaned) == all_figures(items)
+
+
+def test_the_archive_holds_every_kind_of_day_count(archive):
+    """The cases above give the days test something to compare: measured, misread, undated."""
+    figures = days_to_decision(DisputedItem.objects.all())
+    assert figures["cases_inconsistent"] == 1
+    assert figures["cases_measured"] == 3 + 2  # the three invented letters, two cases above
+    assert figures["cases_without_dates"] == 5 + 1
+    assert figures == days_to_decision(DisputedItem.objects.all(), tallied_days_to_decision({}))
 
 
 @pytest.mark.django_db

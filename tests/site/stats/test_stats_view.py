@@ -81,14 +81,14 @@ def test_unknown_format_is_400(client, archive):
 def test_the_page_costs_the_same_queries_whatever_the_data(
     client, archive, django_assert_num_queries
 ):
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert client.get(URL, {"outcome": "overturned"}).status_code == 200
     for month in range(1, 6):
         case = make_case(
             make_reviewer("Psychiatry"), dt.date(2017, month, 1), dt.date(2017, month, 20)
         )
         make_item(case, OVER, "Programs", imr=["odg"], claims_administrator=["other"])
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(URL, {"outcome": "overturned"})
     assert response.context["figures"]["summary"]["items"] == 8
 
