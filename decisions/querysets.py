@@ -5,10 +5,11 @@ result and the facet counts can join from the filtered items without counting on
 """
 
 import datetime as dt
+import json
 
 from django.apps import apps
 from django.db import connections, models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models import Count, Exists, F, Lookup, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, Lower
 
 from decisions import search
@@ -33,6 +34,23 @@ SEARCH_ORDERINGS = {
     "-decided": [Coalesce("case__decision_date", _NO_DATE).desc(), "case__case_number", "number"],
     "decided": [Coalesce("case__decision_date", _LAST_DATE).asc(), "case__case_number", "number"],
 }
+
+
+@models.ForeignKey.register_lookup
+class InArray(Lookup):
+    """`item_id__in_array=ids`: the ids as one parameter (PostgreSQL `= ANY(array)`, SQLite
+    `IN` over `json_each`), where `__in` writes a placeholder per id: for the 2,000 ids of an
+    export's chunk, building and binding that statement cost more than running it."""
+
+    lookup_name = "in_array"
+    prepare_rhs = False  # a list of ids, not one value of the field
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        ids = [int(value) for value in self.rhs]
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", [*params, ids]
+        return f"{lhs} IN (SELECT value FROM json_each(%s))", [*params, json.dumps(ids)]
 
 
 def _model(name: str):

@@ -227,3 +227,42 @@ def test_citation_facets_count_the_citations_that_match(client, fixture_archive)
     # The reviewers' MTUS Chronic Pain pages: 000, 001, 003, 004 #1 p. 60; 002 #1 p. 122;
     # 004 #2 p. 98-99 (002 #2's reviewer cited MTUS ACOEM p. 300).
     assert facet(data, "guideline_page") == {60: 4, 122: 1, 98: 1, 99: 1}
+
+
+@pytest.mark.django_db
+def test_csv_rows_read_their_citations_and_reviewer_across_small_chunks(
+    client, fixture_archive, monkeypatch
+):
+    """Chunks of three rows: each chunk reads its own citations (by an array of ids); the
+    reviewers are read once for the whole export."""
+    monkeypatch.setattr("decisions.site.csv_export.CHUNK_SIZE", 3)
+    response = client.get(f"{ITEMS}?format=csv&sort=case")
+    with streamed(response) as chunks:
+        rows = list(csv.DictReader(io.StringIO(b"".join(chunks).decode())))
+    assert len(rows) == 16
+    knee = next(r for r in rows if r["case_number"] == "CM17-0099103" and r["item_number"] == "3")
+    assert knee["reviewer_specialties"] == "Chiropractic"
+    assert knee["reviewer_states"] == "California; Nevada"
+    assert knee["imr_citations"] == "MTUS ACOEM [Special Studies]"
+    assert knee["claims_administrator_citations"] == "ODG [MRI's (magnetic resonance imaging)]"
+    gabapentin = next(
+        r for r in rows if r["case_number"] == "CM17-0099102" and r["item_number"] == "2"
+    )
+    assert gabapentin["reviewer_specialties"] == "Anesthesiology; Pain Management"
+    assert gabapentin["imr_citations"] == (
+        "MTUS Chronic Pain [Antiepilepsy drugs (AEDs), Gabapentin (Neurontin)]"
+    )
+    assert gabapentin["claims_administrator_citations"] == (
+        "MTUS Chronic Pain [Antiepilepsy drugs (AEDs)]"
+    )
+
+
+def test_in_array_selects_the_listed_ids(fixture_archive):
+    from decisions.models import GuidelineCitation
+
+    citations = GuidelineCitation.objects.order_by("pk")
+    some = list(citations.values_list("item_id", flat=True)[:5])
+    assert list(citations.filter(item_id__in_array=some)) == list(
+        citations.filter(item_id__in=some)
+    )
+    assert not citations.filter(item_id__in_array=[]).exists()
