@@ -461,6 +461,47 @@ class Tally(models.Model):
         return f"{self.grouping}: {self.count}"
 
 
+class MatchedItem(models.Model):
+    """An item a filter matches, with the columns of its case the facets count by: a row of
+    the temporary table the item browser fills once a request on PostgreSQL
+    (decisions/site/facets.py), so that the facets of a search read 75,000 narrow rows
+    instead of joining 75,000 scattered items and cases again, each. No table of the
+    schema: Django neither creates nor migrates it (managed = False)."""
+
+    item = models.OneToOneField(
+        DisputedItem,
+        primary_key=True,
+        db_column="id",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+    )
+    reviewer = models.ForeignKey(
+        Reviewer, null=True, db_constraint=False, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    outcome = models.CharField(max_length=10)
+    category = models.CharField(max_length=60)
+    subcategory = models.CharField(max_length=60)
+    decision_date = models.DateField(null=True)
+
+    # The columns of the temporary table, in the order of its query's select list.
+    SOURCES = {
+        "id": "pk",
+        "reviewer_id": "case__reviewer_id",
+        "outcome": "outcome",
+        "category": "category",
+        "subcategory": "subcategory",
+        "decision_date": "case__decision_date",
+    }
+
+    class Meta:
+        managed = False
+        db_table = "facet_matched_items"
+
+    def __str__(self):
+        return f"matched item {self.pk}"
+
+
 class Digest(models.TextChoices):
     NONE = "none", "No email"
     DAILY = "daily", "Daily email"

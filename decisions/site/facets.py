@@ -4,10 +4,11 @@ Each facet counts items under every current filter except its own parameter, so 
 analyst sees the alternatives to what is selected. Most read the Tally rows. The others
 are counted from the items; on PostgreSQL the matching items are found once (a search, a
 citation filter) into a temporary table, which every facet not filtered on its own
-parameter then reads, instead of each facet running the search again. The facets run in
-one transaction under `SET LOCAL statement_timeout` (and a larger `work_mem`), each in a
-savepoint: a facet that runs out of time is reported as timed out and the page still
-renders.
+parameter then reads, instead of each facet running the search again; the table holds
+the columns of the item and its case the facets count by (MatchedItem), so that the
+facets read it alone, or it and the citations of its items. The facets run in one transaction under
+`SET LOCAL statement_timeout` (and a larger `work_mem`), each in a savepoint: a facet that
+runs out of time is reported as timed out and the page still renders.
 """
 
 from contextlib import contextmanager
@@ -16,11 +17,11 @@ from dataclasses import dataclass, field
 from django import forms
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
-from django.db.models import Case, Count, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, Count, F, Value, When
+from django.db.models.functions import ExtractYear, Lower
 from psycopg.errors import QueryCanceled
 
-from decisions.models import DisputedItem
+from decisions.models import GuidelineCitation, MatchedItem
 from decisions.site.item_filter import DisputedItemFilter
 from decisions.site.parameters import FACETS, Parameter, citation_conditions
 from decisions.site.tallies import tallied_facet, usual_spellings
@@ -45,12 +46,14 @@ def grouped_counts(items, row: Parameter, cleaned_data):
     """
     if row.filters_by_citation:
         items = items.filter(**citation_conditions(cleaned_data, "citations__", row.name))
-    grouped = (
-        items.order_by()
-        .values(value=row.facet)
-        .annotate(count=Count("pk", distinct=row.filters_by_citation))
-        .exclude(value__isnull=True)
+    return _counted(
+        items.order_by().values(value=row.facet), Count("pk", distinct=row.filters_by_citation), row
     )
+
+
+def _counted(values, count, row: Parameter):
+    """Rows {"value", "count"} of values(value=...), largest first, blank values left out."""
+    grouped = values.annotate(count=count).exclude(value__isnull=True)
     if not isinstance(row.value_field, forms.IntegerField):
         grouped = grouped.exclude(value="")
     # Ordered by count even for years: ordered by year, PostgreSQL may walk every case in
@@ -124,34 +127,58 @@ def _counted_from_items(rows, query, cleaned_data, size) -> dict[str, FacetResul
     return results
 
 
-MATCHED_TABLE = "facet_matched_items"
+# How a facet counts the MatchedItem rows: from the table alone, or (the citation facets)
+# from the citations of its items, each item once a value.
+MATCHED_FACETS = {
+    "outcome": F("outcome"),
+    "year": ExtractYear("decision_date"),
+    "category": F("category"),
+    "subcategory": F("subcategory"),
+    "specialty": F("reviewer__specialty_links__specialty__name"),
+    "state": F("reviewer__licenses__state"),
+}
+CITED_FACETS = {
+    "guideline": F("guideline_id"),
+    "guideline_page": F("pages__page"),
+    "section": Lower("sections__name"),
+}
 
 
 def _matched_items_table(items):
-    """The ids of the matching items in a temporary table (dropped at the end of the
-    transaction), and the items in it as a queryset."""
-    ids_sql, params = items.order_by().values("pk").query.sql_with_params()
+    """The matching items, with the columns of their case the facets count by, in a
+    temporary table (dropped at the end of the transaction), as MatchedItem rows."""
+    table = MatchedItem._meta.db_table
+    columns = MatchedItem.SOURCES
+    rows_sql, params = items.order_by().values(*columns.values()).query.sql_with_params()
     with connections[items.db].cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {MATCHED_TABLE}")  # a test's savepoints keep it
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")  # a test's savepoints keep it
         cursor.execute(
-            f"CREATE TEMPORARY TABLE {MATCHED_TABLE} (id) ON COMMIT DROP AS {ids_sql}", params
+            f"CREATE TEMPORARY TABLE {table} ({', '.join(columns)}) ON COMMIT DROP AS {rows_sql}",
+            params,
         )
-        cursor.execute(f"ANALYZE {MATCHED_TABLE}")  # its size, for the facets' plans
-    return DisputedItem.objects.using(items.db).filter(
-        pk__in=RawSQL(f"SELECT matched.id FROM {MATCHED_TABLE} matched", ())
-    )
+        cursor.execute(f"ANALYZE {table}")  # its size, for the facets' plans
+    return MatchedItem.objects.using(items.db)
 
 
 def _grouped(row, query, cleaned_data, size, matched=None) -> FacetResult:
-    """One facet counted from the items: those in `matched`, or those under `query` less
-    the facet's own parameter."""
+    """One facet counted from the items: those in `matched` (MatchedItem rows), or those
+    under `query` less the facet's own parameter."""
     if matched is None:
         without_own = query.copy()
         without_own.pop(row.name, None)
-        matched = DisputedItemFilter(without_own).qs
+        grouped = grouped_counts(DisputedItemFilter(without_own).qs, row, cleaned_data)
+    elif row.filters_by_citation:
+        # The citations that match every other citation parameter, as grouped_counts has it.
+        cited = GuidelineCitation.objects.using(matched.db).filter(
+            item_id__in=matched.values("pk"), **citation_conditions(cleaned_data, "", row.name)
+        )
+        grouped = _counted(
+            cited.values(value=CITED_FACETS[row.name]), Count("item", distinct=True), row
+        )
+    else:
+        grouped = _counted(matched.values(value=MATCHED_FACETS[row.name]), Count("pk"), row)
     selected = row.matched_values(cleaned_data.get(row.name))
-    grouped = _selected_first(grouped_counts(matched, row, cleaned_data), selected)
-    return FacetResult(row.name, list(grouped[:size]))
+    return FacetResult(row.name, list(_selected_first(grouped, selected)[:size]))
 
 
 @contextmanager
