@@ -6,8 +6,8 @@ from django.db import connection
 from tests import builders
 from tests.actions import streamed
 
-# summary, the page's ids, its rows, 5 prefetches (specialties, licences, citations, pages,
-# sections), one query per facet and the sections' usual spellings.
+# summary, page rows, 5 prefetches (specialties, licences, citations, pages, sections),
+# one query per facet and the sections' usual spellings.
 FACETS_WITHOUT_PAGE = 7  # outcome, category, specialty, guideline, section, state, year
 
 
@@ -18,9 +18,9 @@ def expected_queries(tallied: int, counted: int = 0) -> int:
     (SAVEPOINT, DROP, CREATE, ANALYZE, RELEASE), and each facet runs in one (SAVEPOINT,
     the count, RELEASE)."""
     if connection.vendor != "postgresql":
-        return 3 + 5 + tallied + counted + 1
+        return 2 + 5 + tallied + counted + 1
     shared = 4 + 5 if counted else 0
-    return 3 + 5 + tallied + shared + 3 * counted + 1
+    return 2 + 5 + tallied + shared + 3 * counted + 1
 
 
 @pytest.fixture

@@ -86,26 +86,21 @@ def build_listing(filterset, query) -> ItemListing:
     summary = tallied_summary(cleaned) or items.summary()
     text = filterset.search_text
     vendor = connections[items.db].vendor
-    # The page's ids first, then its 50 rows by id: skipping to page 200 reads 10,000 ids
-    # from the indexes instead of 10,000 whole rows (100 -> 41 ms at a million letters).
-    paginator = CountedPaginator(
-        items.values_list("pk", flat=True), filterset.items_per_page, summary["count"]
-    )
+    rows_query = search.with_headlines(items.with_related(), text, vendor)
+    paginator = CountedPaginator(rows_query, filterset.items_per_page, summary["count"])
     try:
         page = paginator.page(filterset.page_number)
     except InvalidPage as error:
         raise PageOutOfRange(
             f"Page {filterset.page_number} does not exist: there are {paginator.num_pages}."
         ) from error
-    ids = list(page.object_list)
-    rows_by_id = search.with_headlines(items.with_related(), text, vendor).in_bulk(ids)
     facets = facet_counts(query, cleaned)
     return ItemListing(
         summary=summary,
         sentence=presentation.sentence(summary["count"], cleaned),
         chips=presentation.chips(query, cleaned),
         page=page,
-        rows=[presentation.item_row(rows_by_id[pk], text) for pk in ids],
+        rows=[presentation.item_row(item, text) for item in page.object_list],
         facets=facets,
         facet_panels=presentation.facet_panels(facets, query),
         previous_url=_page_link(query, page.number - 1) if page.has_previous() else None,
