@@ -22,13 +22,18 @@ from decisions.bench.site import (
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 
 
-def run_load(users: int, seconds: int, spawn_rate: int) -> list[dict]:
-    """Rows of locust's statistics: one per request kind, the last "Aggregated"."""
+def run_load(
+    users: int, seconds: int, spawn_rate: int, workers: int = 5, threads: int = 2
+) -> list[dict]:
+    """Rows of locust's statistics: one per request kind, the last "Aggregated". The server
+    runs as the README deploys it: five workers of two threads on two cores (gunicorn's
+    2 x cores + 1; with two workers the Python of the pages queued behind one another)."""
     port = free_port()
     collect_static()
+    command = gunicorn_command(port, workers=workers, threads=threads)
     with tempfile.TemporaryDirectory() as directory:
         prefix = Path(directory) / "load"
-        with serving(gunicorn_command(port), port, production_env()):
+        with serving(command, port, production_env()):
             subprocess.run(
                 [
                     sys.executable,

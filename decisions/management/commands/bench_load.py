@@ -16,9 +16,11 @@ class Command(BaseCommand):
         parser.add_argument("--users", type=int, default=50)
         parser.add_argument("--seconds", type=int, default=120)
         parser.add_argument("--spawn-rate", type=int, default=10, help="users started a second")
+        parser.add_argument("--workers", type=int, default=5, help="gunicorn workers")
+        parser.add_argument("--threads", type=int, default=2, help="threads a worker")
 
-    def handle(self, *args, users, seconds, spawn_rate, **options):
-        rows = run_load(users, seconds, spawn_rate)
+    def handle(self, *args, users, seconds, spawn_rate, workers, threads, **options):
+        rows = run_load(users, seconds, spawn_rate, workers, threads)
         self.stdout.write(
             "| request | count | failures | req/s | p50 ms | p95 ms |\n"
             "| --- | ---: | ---: | ---: | ---: | ---: |"
