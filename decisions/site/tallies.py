@@ -184,23 +184,23 @@ def tallied_guideline_rates(cleaned_data) -> list[dict] | None:
 
 def tallied_month_rates(cleaned_data) -> list[dict] | None:
     """/stats/'s rows {"year", "month" (0 0: no decision date), "items", "overturned"}."""
-    found = _holding(cleaned_data, "month", STATISTICS_GROUPINGS)
-    if found is None:
-        return None
-    grouping, lookups = found
-    return _by_outcome(
-        Tally.objects.filter(grouping=grouping, **lookups).values("year", "month").order_by()
-    )
+    return _statistics_rates(cleaned_data, "month", ("year", "month"))
 
 
 def tallied_agreement_rates(cleaned_data) -> list[dict] | None:
     """/stats/'s rows {"agreement", "items", "overturned"} (summaries.agreement_of)."""
-    found = _holding(cleaned_data, "agreement", STATISTICS_GROUPINGS)
+    return _statistics_rates(cleaned_data, "agreement", ("agreement",))
+
+
+def _statistics_rates(cleaned_data, figure: str, columns: tuple) -> list[dict] | None:
+    """The rates of one of /stats/'s groupings (summaries.STATISTICS_GROUPINGS) by
+    `columns`, under the filter; None when none of them holds it."""
+    found = _holding(cleaned_data, figure, STATISTICS_GROUPINGS)
     if found is None:
         return None
     grouping, lookups = found
     return _by_outcome(
-        Tally.objects.filter(grouping=grouping, **lookups).values("agreement").order_by()
+        Tally.objects.filter(grouping=grouping, **lookups).values(*columns).order_by()
     )
 
 
