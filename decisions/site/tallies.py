@@ -12,7 +12,13 @@ from django.db.models.functions import Coalesce
 from decisions.models import Tally
 from decisions.querysets import rate
 from decisions.site.parameters import FILTERS, values
-from decisions.summaries import BROWSER_GROUPINGS, DEFAULTS, ONE_PER_ITEM, STATISTICS_GROUPINGS
+from decisions.summaries import (
+    BROWSER_GROUPINGS,
+    DEFAULTS,
+    GROUPINGS,
+    ONE_PER_ITEM,
+    STATISTICS_GROUPINGS,
+)
 
 # Parameters a Tally row can be filtered on -> the lookup.
 ROUTED = {
@@ -24,6 +30,10 @@ ROUTED = {
     "state": "state",
 }
 REVIEWER_ATTRIBUTES = ("specialty", "state")
+# Groupings of one column: a row for each of its values.
+ONE_ROW_A_VALUE = {
+    grouping.name: grouping.columns[0] for grouping in GROUPINGS if len(grouping.columns) == 1
+}
 CITED = ("guideline", "section")
 
 
@@ -93,13 +103,14 @@ def tallied_facet(name: str, cleaned_data):
     grouping, lookups = found
     if name == "guideline_page":
         name = "page"
-    return (
-        Tally.objects.filter(grouping=grouping, **lookups)
-        .exclude(**{name: DEFAULTS[name]})  # no decision date, no category
-        .values(value=F(name))
-        .annotate(count=Sum("count"))
-        .order_by("-count", "value")
+    rows = Tally.objects.filter(grouping=grouping, **lookups).exclude(
+        **{name: DEFAULTS[name]}  # no decision date, no category
     )
+    if ONE_ROW_A_VALUE.get(grouping) == name and not lookups:
+        # The largest rows straight from the (grouping, count) index: the unfiltered
+        # section facet reads 10 rows where summing read all 33,000 at a million letters.
+        return rows.values("count", value=F(name)).order_by("-count", "value")
+    return rows.values(value=F(name)).annotate(count=Sum("count")).order_by("-count", "value")
 
 
 def cited_grouping_for(cleaned_data, counted_by: str | None = None) -> tuple[str, dict] | None:
