@@ -185,11 +185,9 @@ def tallied_guideline_rates(cleaned_data) -> list[dict] | None:
     """/stats/'s rows {"side", "key" (the guideline), "items", "overturned"}: an item once under
     each guideline a side cited, as the "cited guideline by side" rows count it; only
     under a filter of outcomes at most (those rows have no other column)."""
-    if set(chosen_filters(cleaned_data)) - {"outcome"}:
+    rows = _rows_under_one_filter(cleaned_data, "cited guideline by side", "outcome")
+    if rows is None:
         return None
-    rows = Tally.objects.filter(grouping="cited guideline by side")
-    if outcomes := values(cleaned_data, "outcome"):
-        rows = rows.filter(outcome__in=outcomes)
     return _by_outcome(rows.values("side", key=F("guideline")).order_by())
 
 
@@ -215,19 +213,20 @@ def _statistics_rates(cleaned_data, figure: str, columns: tuple) -> list[dict] |
     )
 
 
-def _case_rows(cleaned_data, grouping: str):
-    """The rows of a grouping of cases, under a filter of years at most; None otherwise."""
-    if set(chosen_filters(cleaned_data)) - {"year"}:
+def _rows_under_one_filter(cleaned_data, grouping: str, name: str):
+    """The rows of a grouping under a filter of the parameter `name` (a column of its rows
+    too) at most; None under any other filter."""
+    if set(chosen_filters(cleaned_data)) - {name}:
         return None
     rows = Tally.objects.filter(grouping=grouping)
-    if years := values(cleaned_data, "year"):
-        rows = rows.filter(year__in=years)
+    if chosen := values(cleaned_data, name):
+        rows = rows.filter(**{f"{name}__in": chosen})
     return rows
 
 
 def tallied_case_count(cleaned_data) -> int | None:
     """How many cases have an item under the filter (one of years at most), or None."""
-    rows = _case_rows(cleaned_data, "cases")
+    rows = _rows_under_one_filter(cleaned_data, "cases", "year")
     if rows is None:
         return None
     return rows.aggregate(cases=Coalesce(Sum("count"), 0))["cases"]
@@ -236,7 +235,7 @@ def tallied_case_count(cleaned_data) -> int | None:
 def tallied_days_to_decision(cleaned_data) -> tuple[list[tuple], int] | None:
     """([(year, month, days, cases)] of the cases with both dates, the number of cases
     missing one) under a filter of years at most, or None."""
-    rows = _case_rows(cleaned_data, "case days")
+    rows = _rows_under_one_filter(cleaned_data, "case days", "year")
     if rows is None:
         return None
     measured = list(rows.values_list("year", "month", "days", "count"))
