@@ -12,7 +12,12 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from decisions.querysets import CaseQuerySet, DisputedItemQuerySet, SavedSearchQuerySet
+from decisions.querysets import (
+    CaseQuerySet,
+    DisputedItemQuerySet,
+    MatchedItemQuerySet,
+    SavedSearchQuerySet,
+)
 
 
 def related_rows(obj, name: str):
@@ -184,7 +189,9 @@ class Case(models.Model):
             # Facets counted from the items (a search) read these columns of each item's
             # case: with them in the index, an index-only scan (PostgreSQL's INCLUDE).
             models.Index(
-                fields=["id"], include=["reviewer", "decision_date"], name="case_facets_idx"
+                fields=["id"],
+                include=["reviewer", "decision_date", "case_number"],
+                name="case_facets_idx",
             ),
         ]
 
@@ -231,7 +238,7 @@ class DisputedItem(models.Model):
         indexes = [
             models.Index(
                 fields=["id"],
-                include=["case", "outcome", "category", "subcategory"],
+                include=["case", "number", "outcome", "category", "subcategory"],
                 name="item_facets_idx",
             )
         ]
@@ -464,11 +471,12 @@ class Tally(models.Model):
 
 
 class MatchedItem(models.Model):
-    """An item a filter matches, with the columns of its case the facets count by: a row of
-    the temporary table the item browser fills once a request on PostgreSQL
-    (decisions/site/facets.py), so that the facets of a search read 75,000 narrow rows
-    instead of joining 75,000 scattered items and cases again, each. No table of the
-    schema: Django neither creates nor migrates it (managed = False)."""
+    """An item a filter matches, with the columns of its case that the facets count by and
+    the page is ordered by: a row of the temporary table the item browser fills once a
+    request on PostgreSQL (decisions/site/facets.py), so that the summary, the page's rows
+    and the facets of a search read 75,000 narrow rows instead of joining 75,000 scattered
+    items and cases again, each. No table of the schema: Django neither creates nor
+    migrates it (managed = False)."""
 
     item = models.OneToOneField(
         DisputedItem,
@@ -478,6 +486,12 @@ class MatchedItem(models.Model):
         on_delete=models.DO_NOTHING,
         related_name="+",
     )
+    case = models.ForeignKey(
+        Case, db_constraint=False, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    # Copied from Case.case_number, null for a letter without one.
+    case_number = models.CharField(max_length=20, null=True)  # noqa: DJ001
+    number = models.PositiveSmallIntegerField()
     reviewer = models.ForeignKey(
         Reviewer, null=True, db_constraint=False, on_delete=models.DO_NOTHING, related_name="+"
     )
@@ -486,9 +500,14 @@ class MatchedItem(models.Model):
     subcategory = models.CharField(max_length=60)
     decision_date = models.DateField(null=True)
 
+    objects = MatchedItemQuerySet.as_manager()
+
     # The columns of the temporary table, in the order of its query's select list.
     SOURCES = {
         "id": "pk",
+        "case_id": "case_id",
+        "case_number": "case__case_number",
+        "number": "number",
         "reviewer_id": "case__reviewer_id",
         "outcome": "outcome",
         "category": "category",

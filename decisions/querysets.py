@@ -9,7 +9,7 @@ import json
 
 from django.apps import apps
 from django.db import connections, models
-from django.db.models import Count, Exists, F, Lookup, OuterRef, Prefetch, Q, Value
+from django.db.models import Count, Exists, F, Lookup, OrderBy, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, Lower
 
 from decisions import search
@@ -33,6 +33,33 @@ _LAST_DATE = Value(dt.date(9999, 12, 31))
 SEARCH_ORDERINGS = {
     "-decided": [Coalesce("case__decision_date", _NO_DATE).desc(), "case__case_number", "number"],
     "decided": [Coalesce("case__decision_date", _LAST_DATE).asc(), "case__case_number", "number"],
+}
+
+# The same orders over the table of matched items (MatchedItem), whose columns are named
+# after the item's fields and its case's. Only the orders its columns can give: the
+# description is not among them.
+MATCHED_COLUMNS = {
+    "case__decision_date": "decision_date",
+    "case__case_number": "case_number",
+    "case_id": "case_id",
+    "number": "number",
+    "outcome": "outcome",
+}
+
+
+def _matched_term(term):
+    """A term of an item ordering over MatchedItem's columns, or None if it has no column."""
+    if isinstance(term, str):
+        column = MATCHED_COLUMNS.get(term.lstrip("-"))
+        return column and ("-" if term.startswith("-") else "") + column
+    column = MATCHED_COLUMNS.get(term.expression.name)
+    return column and OrderBy(F(column), descending=term.descending, nulls_last=term.nulls_last)
+
+
+MATCHED_ORDERINGS = {
+    sort: terms
+    for sort, ordering in ITEM_ORDERINGS.items()
+    if None not in (terms := [_matched_term(term) for term in ordering])
 }
 
 
@@ -190,16 +217,33 @@ class DisputedItemQuerySet(models.QuerySet):
     # Aggregates.
 
     def summary(self, **more_aggregates) -> dict:
-        """{"count", "upheld", "overturned", "overturn_rate"} in one query, with any
-        `more_aggregates` (name=aggregate) computed in the same query."""
-        counts = self.order_by().aggregate(
-            **outcome_counts(),
-            upheld=Count("pk", filter=Q(outcome="upheld")),
-            **more_aggregates,
-        )
-        counts["count"] = counts.pop("items")
-        counts["overturn_rate"] = rate(counts["overturned"], counts["count"])
-        return counts
+        return outcome_summary(self, **more_aggregates)
+
+
+class MatchedItemQuerySet(models.QuerySet):
+    """The rows of the matched items' table (MatchedItem): the items of one filter."""
+
+    def summary(self) -> dict:
+        return outcome_summary(self)
+
+    def ordered_ids(self, sort: str | None):
+        """The item ids in the item list's order, or None for an order the table cannot
+        give (MATCHED_ORDERINGS)."""
+        ordering = MATCHED_ORDERINGS.get(sort or DEFAULT_ITEM_ORDERING)
+        return None if ordering is None else self.order_by(*ordering).values_list("pk", flat=True)
+
+
+def outcome_summary(items, **more_aggregates) -> dict:
+    """{"count", "upheld", "overturned", "overturn_rate"} of rows with an `outcome`, in one
+    query, with any `more_aggregates` (name=aggregate) computed in the same query."""
+    counts = items.order_by().aggregate(
+        **outcome_counts(),
+        upheld=Count("pk", filter=Q(outcome="upheld")),
+        **more_aggregates,
+    )
+    counts["count"] = counts.pop("items")
+    counts["overturn_rate"] = rate(counts["overturned"], counts["count"])
+    return counts
 
 
 # A digest is due this long after the last one, less an hour: a nightly cron job that

@@ -24,7 +24,7 @@ from psycopg.errors import QueryCanceled
 from decisions.models import GuidelineCitation, MatchedItem
 from decisions.site.item_filter import DisputedItemFilter
 from decisions.site.parameters import FACETS, Parameter, citation_conditions
-from decisions.site.tallies import tallied_facet, usual_spellings
+from decisions.site.tallies import is_tallied, tallied_facet, usual_spellings
 
 FACET_SIZE = 10
 
@@ -74,9 +74,11 @@ def _selected_first(grouped, selected):
     return grouped.order_by(first, "-count", "value")
 
 
-def facet_counts(query, cleaned_data, size=FACET_SIZE) -> dict[str, FacetResult]:
+def facet_counts(query, cleaned_data, matched=None, size=FACET_SIZE) -> dict[str, FacetResult]:
     """Counts for every facet to show, each under the filters in `query` minus its own:
-    from the Tally rows when the filter allows, else from the items under a time limit."""
+    from the Tally rows when the filter allows, else from the items under a time limit.
+    `matched`: on PostgreSQL, the items of `query` as matching() gives them; the facets
+    that would read it are reported timed out when it is None."""
     results, from_items = {}, []
     for row in facets_to_show(cleaned_data):
         tallied = tallied_facet(row.name, cleaned_data)
@@ -86,7 +88,7 @@ def facet_counts(query, cleaned_data, size=FACET_SIZE) -> dict[str, FacetResult]
         selected = row.matched_values(cleaned_data.get(row.name))
         results[row.name] = FacetResult(row.name, list(_selected_first(tallied, selected)[:size]))
     if from_items:
-        results |= _counted_from_items(from_items, query, cleaned_data, size)
+        results |= _counted_from_items(from_items, query, cleaned_data, matched, size)
     for row in facets_to_show(cleaned_data):
         result = results[row.name]
         if row.case_insensitive:  # grouped by lower(); shown in the usual spelling
@@ -100,25 +102,50 @@ def facet_counts(query, cleaned_data, size=FACET_SIZE) -> dict[str, FacetResult]
     return results
 
 
-def _counted_from_items(rows, query, cleaned_data, size) -> dict[str, FacetResult]:
+def _reads_matched(row, query) -> bool:
+    """A facet filtered on its own parameter counts the items without that filter instead."""
+    return row.name not in query
+
+
+@contextmanager
+def matching(items, query, cleaned_data):
+    """The block's view of the matching items on PostgreSQL: a temporary table of them
+    (MatchedItem rows), made once for the summary, the page's rows and the facets, when a
+    count cannot come from the Tally rows; the block runs in one transaction, at whose end
+    the table goes. Yields None on SQLite, when every count is tallied, and when the table
+    is not made within FACET_TIME_LIMIT_MS (the counts then come from the items)."""
+    facets_from_items = [
+        row
+        for row in facets_to_show(cleaned_data)
+        if not is_tallied(cleaned_data, row.name) and _reads_matched(row, query)
+    ]
+    if connections[items.db].vendor != "postgresql" or not (
+        facets_from_items or not is_tallied(cleaned_data)
+    ):
+        yield None
+        return
+    with transaction.atomic(using=items.db):
+        yield _matched_items_table(items)
+
+
+def _counted_from_items(rows, query, cleaned_data, matched, size) -> dict[str, FacetResult]:
     items = DisputedItemFilter(query).qs
     if connections[items.db].vendor != "postgresql":
         return {row.name: _grouped(row, query, cleaned_data, size) for row in rows}
     results = {}
     with facet_limits(items.db):
-        try:
-            with transaction.atomic(using=items.db):
-                matched = _matched_items_table(items)
-        except DatabaseError as error:
-            if not isinstance(error.__cause__, QueryCanceled):
-                raise
-            return {row.name: FacetResult(row.name, timed_out=True) for row in rows}
         for row in rows:
-            own_filter_set = row.name in query
+            if matched is None and _reads_matched(row, query):
+                results[row.name] = FacetResult(row.name, timed_out=True)
+                continue
             try:
                 with transaction.atomic(using=items.db):  # a savepoint: a timeout costs one facet
                     results[row.name] = _grouped(
-                        row, query, cleaned_data, size, None if own_filter_set else matched
+                        row,
+                        query,
+                        cleaned_data,
+                        size,
+                        matched if _reads_matched(row, query) else None,
                     )
             except DatabaseError as error:
                 if not isinstance(error.__cause__, QueryCanceled):
@@ -145,18 +172,29 @@ CITED_FACETS = {
 
 
 def _matched_items_table(items):
-    """The matching items, with the columns of their case the facets count by, in a
-    temporary table (dropped at the end of the transaction), as MatchedItem rows."""
+    """The matching items, with the columns of their case the facets count and the page
+    orders by, in a temporary table (dropped at the end of the transaction), as
+    MatchedItem rows; None if it takes longer than FACET_TIME_LIMIT_MS."""
     table = MatchedItem._meta.db_table
     columns = MatchedItem.SOURCES
     rows_sql, params = items.order_by().values(*columns.values()).query.sql_with_params()
     with connections[items.db].cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {table}")  # a test's savepoints keep it
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {table} ({', '.join(columns)}) ON COMMIT DROP AS {rows_sql}",
-            params,
-        )
-        cursor.execute(f"ANALYZE {table}")  # its size, for the facets' plans
+        cursor.execute(f"SET LOCAL statement_timeout = {int(settings.FACET_TIME_LIMIT_MS)}")
+        try:
+            with transaction.atomic(using=items.db):  # a savepoint: a timeout costs the table
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")  # a test's savepoints keep it
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE {table} ({', '.join(columns)}) ON COMMIT DROP AS "
+                    + rows_sql,
+                    params,
+                )
+                cursor.execute(f"ANALYZE {table}")  # its size, for the plans that read it
+        except DatabaseError as error:
+            if not isinstance(error.__cause__, QueryCanceled):
+                raise
+            return None
+        finally:
+            cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
     return MatchedItem.objects.using(items.db)
 
 

@@ -73,6 +73,13 @@ def _holding(cleaned_data, counted_by: str | None, groupings) -> tuple[str, dict
     return None
 
 
+def is_tallied(cleaned_data, counted_by: str | None = None) -> bool:
+    """Whether the Tally rows hold the items of this filter: counted whole (`counted_by`
+    None, the summary) or by the values of one facet."""
+    found = grouping_for(cleaned_data, counted_by) or cited_grouping_for(cleaned_data, counted_by)
+    return found is not None
+
+
 def tallied_summary(cleaned_data) -> dict | None:
     """{"count", "upheld", "overturned", "overturn_rate"}, or None when not tallied."""
     found = grouping_for(cleaned_data) or cited_grouping_for(cleaned_data)

@@ -1,14 +1,19 @@
-"""The facets of a page counted from the items (a search, a citation filter) equal plain
-counts: on PostgreSQL they read the temporary table of matched items (MatchedItem), which
-holds the columns of each item and its case; on SQLite they count the items directly."""
+"""The counts of a page the Tally rows do not hold (a search, a citation filter) equal
+plain counts: on PostgreSQL its facets, its summary and its page of rows read the
+temporary table of matched items (MatchedItem), which holds the columns of each item and
+its case; on SQLite they count the items directly."""
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from decisions.site.facets import facet_counts, facets_to_show, grouped_counts
+from decisions.querysets import ITEM_ORDERINGS
+from decisions.site import facets
+from decisions.site.facets import facet_counts, facets_to_show, grouped_counts, matching
 from decisions.site.item_filter import DisputedItemFilter
+from decisions.site.pages.items import PageOutOfRange, build_listing
 from decisions.site.parameters import PARAMETERS
 
 
@@ -58,7 +63,8 @@ def test_every_facet_equals_the_plain_count(fixture_archive, chosen):
     item_filter = DisputedItemFilter(query)
     assert item_filter.is_valid()
     cleaned = item_filter.form.cleaned_data
-    counted = facet_counts(query, cleaned, size=1000)
+    with matching(item_filter.qs, query, cleaned) as matched:
+        counted = facet_counts(query, cleaned, matched, size=1000)
     for row in facets_to_show(cleaned):
         result = counted[row.name]
         assert not result.timed_out
@@ -74,7 +80,9 @@ def test_a_search_counts_its_matches_by_every_facet(fixture_archive):
     query = QueryDict("q=acupuncture")
     item_filter = DisputedItemFilter(query)
     assert item_filter.is_valid()
-    counted = facet_counts(query, item_filter.form.cleaned_data)
+    cleaned = item_filter.form.cleaned_data
+    with matching(item_filter.qs, query, cleaned) as matched:
+        counted = facet_counts(query, cleaned, matched)
 
     def values(name):
         return {entry["value"]: entry["count"] for entry in counted[name].values}
@@ -85,3 +93,80 @@ def test_a_search_counts_its_matches_by_every_facet(fixture_archive):
     assert values("year") == {2017: 1}
     assert values("category") == {"Rehabilitation": 2}
     assert values("guideline") == {"mtus-acupuncture": 2, "mtus-chronic-pain": 1}
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    chosen=filters,
+    sort=st.sampled_from(sorted(ITEM_ORDERINGS)),
+    page_size=st.sampled_from([1, 3, 10]),
+    page=st.integers(min_value=1, max_value=3),
+)
+def test_summary_and_page_equal_the_plain_queries(fixture_archive, chosen, sort, page_size, page):
+    """On PostgreSQL the summary and the page's ids come from the matched items' table when
+    there is one, ordered by its own columns: the same counts, the same items in the same
+    order as the filter's queryset gives."""
+    query = QueryDict(mutable=True)
+    for name, values in chosen.items():
+        if values:
+            query.setlist(name, [values] if isinstance(values, str) else values)
+    query.update({"sort": sort, "page_size": str(page_size), "page": str(page)})
+    item_filter = DisputedItemFilter(query)
+    assert item_filter.is_valid()
+    items = item_filter.qs
+    start = (page - 1) * page_size
+    expected = [
+        (item.case.get_absolute_url(), item.number)
+        for item in items.with_case()[start : start + page_size]
+    ]
+    try:
+        listing = build_listing(item_filter, query)
+    except PageOutOfRange:
+        assert not expected and page > 1
+        return
+    plain_summary = items.summary()
+    for key in ("count", "upheld", "overturned"):
+        assert listing.summary[key] == plain_summary[key], key
+    assert [(row["case_url"], row["number"]) for row in listing.rows] == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the table is PostgreSQL's")
+def test_matches_not_gathered_in_time_make_no_table(fixture_archive, settings):
+    settings.FACET_TIME_LIMIT_MS = 20
+    query = QueryDict("q=acupuncture")
+    item_filter = DisputedItemFilter(query)
+    assert item_filter.is_valid()
+    slow = item_filter.qs.extra(where=["(SELECT 1 FROM pg_sleep(0.2)) = 1"])
+    with matching(slow, query, item_filter.form.cleaned_data) as matched:
+        assert matched is None
+        assert item_filter.qs.count() == 2  # the transaction goes on, without a time limit
+
+
+@pytest.mark.django_db
+def test_without_the_table_the_page_counts_the_items(fixture_archive, monkeypatch):
+    """Without the table (not made in time), the summary and the rows come from the items;
+    the facets that would have read it say they timed out."""
+    monkeypatch.setattr(facets, "_matched_items_table", lambda items: None)
+    query = QueryDict("q=acupuncture")
+    item_filter = DisputedItemFilter(query)
+    assert item_filter.is_valid()
+    listing = build_listing(item_filter, query)
+    assert listing.summary["count"] == 2
+    assert [row["number"] for row in listing.rows] == [1, 1]
+    timed_out = {name for name, result in listing.facets.items() if result.timed_out}
+    if connection.vendor == "postgresql":
+        assert timed_out == {
+            "outcome",
+            "year",
+            "category",
+            "specialty",
+            "state",
+            "guideline",
+            "section",
+        }
+    else:
+        assert timed_out == set()

@@ -12,14 +12,17 @@ FACETS_WITHOUT_PAGE = 7  # outcome, category, specialty, guideline, section, sta
 
 
 def expected_queries(tallied: int, counted: int = 0) -> int:
-    """A facet read from the Tally rows is one query. On PostgreSQL the facets counted from
-    the items share a transaction (here a SAVEPOINT, SET LOCAL statement_timeout and
-    work_mem, RELEASE), the matching items' table is made in a savepoint of its own
-    (SAVEPOINT, DROP, CREATE, ANALYZE, RELEASE), and each facet runs in one (SAVEPOINT,
-    the count, RELEASE)."""
+    """A facet read from the Tally rows is one query. On PostgreSQL, when facets are counted
+    from the items, the page runs in a transaction (here a SAVEPOINT ... RELEASE) that
+    makes the matching items' table under the facets' time limit (SET LOCAL
+    statement_timeout, then in a savepoint of its own: SAVEPOINT, DROP, CREATE, ANALYZE,
+    RELEASE; then SET LOCAL statement_timeout TO DEFAULT); the page's ids are read from it
+    before its rows (one query more); the facets share a savepoint (SAVEPOINT, SET LOCAL
+    statement_timeout and work_mem, RELEASE), each in one of its own (SAVEPOINT, the
+    count, RELEASE)."""
     if connection.vendor != "postgresql":
         return 2 + 5 + tallied + counted + 1
-    shared = 4 + 5 if counted else 0
+    shared = 2 + 7 + 1 + 4 if counted else 0
     return 2 + 5 + tallied + shared + 3 * counted + 1
 
 
