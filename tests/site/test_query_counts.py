@@ -54,6 +54,13 @@ def test_item_list_queries_do_not_grow_with_the_page(
     assert response.content.decode().count('<span class="badge') == page_size
 
 
+def test_a_later_page_reads_its_ids_before_its_rows(client, forty_items, django_assert_num_queries):
+    with django_assert_num_queries(expected_queries(FACETS_WITHOUT_PAGE) + 1):
+        response = client.get("/items/?page_size=10&page=2")
+    assert response.status_code == 200
+    assert response.content.decode().count('<span class="badge') == 10
+
+
 @pytest.mark.parametrize("page_size", [1, 40])
 def test_json_with_a_guideline_adds_only_the_tallied_page_facet(
     client, forty_items, django_assert_num_queries, page_size

@@ -80,14 +80,19 @@ def _with_format(query, response_format) -> str:
 
 
 def _page(filterset, count, matched):
-    """The page and its items with everything their rows show: the page's ids read from
-    the matched items' table when there is one, which holds the columns the list is ordered
-    by, so that a search orders its 75,000 narrow rows instead of joining as many items to
-    their cases; else the page of the filter's items as they are."""
+    """The page and its items with everything their rows show. The page's ids are read
+    first, then their rows: from the matched items' table when there is one, which holds
+    the columns the list is ordered by, so that a search orders its 75,000 narrow rows
+    instead of joining as many items to their cases; from the filter's items past the
+    first page, where skipping 10,000 ids costs less than skipping 10,000 whole rows (page
+    200 at a million letters: 159 -> 68 ms). The first page of a filter without the table
+    is read whole, in one query."""
     items, text = filterset.qs, filterset.search_text
     vendor = connections[items.db].vendor
     sort = filterset.form.cleaned_data.get("sort")
     ordered_ids = None if matched is None else matched.ordered_ids(sort)
+    if ordered_ids is None and filterset.page_number > 1:
+        ordered_ids = items.values_list("pk", flat=True)
     if ordered_ids is None:
         rows_query = search.with_headlines(items.with_related(), text, vendor)
     else:
