@@ -6,6 +6,7 @@ its case; on SQLite they count the items directly."""
 import pytest
 from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -170,3 +171,23 @@ def test_without_the_table_the_page_counts_the_items(fixture_archive, monkeypatc
         }
     else:
         assert timed_out == set()
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the table is PostgreSQL's")
+def test_more_matches_than_the_table_takes_are_not_tried(fixture_archive, monkeypatch):
+    """The Tally rows say how many items cite MTUS Chronic Pain: over the limit, no table is
+    made (a million letters' worth would only run out of time); the facets that would have
+    read it say they timed out, the rest of the page is there."""
+    monkeypatch.setattr(facets, "MATCHED_TABLE_MOST_ITEMS", 3)
+    query = QueryDict("guideline=mtus-chronic-pain")
+    item_filter = DisputedItemFilter(query)
+    assert item_filter.is_valid()
+    with CaptureQueriesContext(connection) as captured:
+        listing = build_listing(item_filter, query)
+    assert not any("CREATE TEMPORARY" in query["sql"] for query in captured.captured_queries)
+    assert listing.summary["count"] == item_filter.qs.count() > 3
+    assert len(listing.rows) == listing.summary["count"]
+    timed_out = {name for name, result in listing.facets.items() if result.timed_out}
+    # Only the guideline and page facets are read from the Tally rows under a guideline.
+    assert timed_out == {"outcome", "year", "category", "specialty", "state", "section"}

@@ -116,8 +116,10 @@ def build_listing(filterset, query) -> ItemListing:
     """Raises PageOutOfRange for a page past the last one."""
     cleaned = filterset.form.cleaned_data
     items = filterset.qs
-    with matching(items, query, cleaned) as matched:
-        summary = tallied_summary(cleaned) or (items if matched is None else matched).summary()
+    tallied = tallied_summary(cleaned)
+    known_count = None if tallied is None else tallied["count"]
+    with matching(items, query, cleaned, known_count) as matched:
+        summary = tallied or (items if matched is None else matched).summary()
         page, page_items = _page(filterset, summary["count"], matched)
         facets = facet_counts(query, cleaned, matched)
     text = filterset.search_text
