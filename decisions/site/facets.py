@@ -3,12 +3,14 @@
 Each facet counts items under every current filter except its own parameter, so that an
 analyst sees the alternatives to what is selected. Most read the Tally rows. The others
 are counted from the items; on PostgreSQL the matching items are found once (a search, a
-citation filter) into a temporary table, which every facet not filtered on its own
-parameter then reads, instead of each facet running the search again; the table holds
-the columns of the item and its case the facets count by (MatchedItem), so that the
-facets read it alone, or it and the citations of its items. The facets run in one transaction under
-`SET LOCAL statement_timeout` (and a larger `work_mem`), each in a savepoint: a facet that
-runs out of time is reported as timed out and the page still renders.
+citation filter) into a temporary table (`matching()`), which every facet not filtered on
+its own parameter then reads, instead of each facet running the search again, and so do
+the page's summary and its ids (decisions/site/pages/items.py); the table holds the
+columns of the item and its case the facets count and the list is ordered by
+(MatchedItem), so that the facets read it alone, or it and the citations of its items.
+The facets run in one transaction under `SET LOCAL statement_timeout` (and a larger
+`work_mem`), each in a savepoint: a facet that runs out of time is reported as timed out
+and the page still renders.
 """
 
 from contextlib import contextmanager
@@ -126,12 +128,9 @@ def matching(items, query, cleaned_data, known_count: int | None = None):
         for row in facets_to_show(cleaned_data)
         if not is_tallied(cleaned_data, row.name) and _reads_matched(row, query)
     ]
+    needed = bool(facets_from_items) or not is_tallied(cleaned_data)
     too_many = known_count is not None and known_count > MATCHED_TABLE_MOST_ITEMS
-    if (
-        connections[items.db].vendor != "postgresql"
-        or not (facets_from_items or not is_tallied(cleaned_data))
-        or too_many
-    ):
+    if connections[items.db].vendor != "postgresql" or not needed or too_many:
         yield None
         return
     with transaction.atomic(using=items.db):
