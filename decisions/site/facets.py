@@ -144,17 +144,14 @@ def _counted_from_items(rows, query, cleaned_data, matched, size) -> dict[str, F
     results = {}
     with facet_limits(items.db):
         for row in rows:
-            if matched is None and _reads_matched(row, query):
+            reads_matched = _reads_matched(row, query)
+            if matched is None and reads_matched:
                 results[row.name] = FacetResult(row.name, timed_out=True)
                 continue
             try:
                 with transaction.atomic(using=items.db):  # a savepoint: a timeout costs one facet
                     results[row.name] = _grouped(
-                        row,
-                        query,
-                        cleaned_data,
-                        size,
-                        matched if _reads_matched(row, query) else None,
+                        row, query, cleaned_data, size, matched if reads_matched else None
                     )
             except DatabaseError as error:
                 if not isinstance(error.__cause__, QueryCanceled):

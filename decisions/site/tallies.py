@@ -73,16 +73,19 @@ def _holding(cleaned_data, counted_by: str | None, groupings) -> tuple[str, dict
     return None
 
 
+def _browser_grouping(cleaned_data, counted_by: str | None = None) -> tuple[str, dict] | None:
+    """The grouping (and the filter on its rows) that holds the item browser's count under
+    this filter: counted whole (`counted_by` None, the summary) or by one facet's values."""
+    return grouping_for(cleaned_data, counted_by) or cited_grouping_for(cleaned_data, counted_by)
+
+
 def is_tallied(cleaned_data, counted_by: str | None = None) -> bool:
-    """Whether the Tally rows hold the items of this filter: counted whole (`counted_by`
-    None, the summary) or by the values of one facet."""
-    found = grouping_for(cleaned_data, counted_by) or cited_grouping_for(cleaned_data, counted_by)
-    return found is not None
+    return _browser_grouping(cleaned_data, counted_by) is not None
 
 
 def tallied_summary(cleaned_data) -> dict | None:
     """{"count", "upheld", "overturned", "overturn_rate"}, or None when not tallied."""
-    found = grouping_for(cleaned_data) or cited_grouping_for(cleaned_data)
+    found = _browser_grouping(cleaned_data)
     if found is None:
         return None
     grouping, lookups = found
@@ -104,7 +107,7 @@ def tallied_summary(cleaned_data) -> dict | None:
 
 def tallied_facet(name: str, cleaned_data):
     """Rows {"value", "count"} of a facet, largest first, or None when not tallied."""
-    found = grouping_for(cleaned_data, name) or cited_grouping_for(cleaned_data, name)
+    found = _browser_grouping(cleaned_data, name)
     if found is None:
         return None
     grouping, lookups = found

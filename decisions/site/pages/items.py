@@ -85,7 +85,7 @@ def _page(filterset, count, matched):
     the columns the list is ordered by, so that a search orders its 75,000 narrow rows
     instead of joining as many items to their cases; from the filter's items past the
     first page, where skipping 10,000 ids costs less than skipping 10,000 whole rows (page
-    200 at a million letters: 159 -> 68 ms). The first page of a filter without the table
+    200 at a million letters: 159 ms -> 41 + 22 ms). The first page of a filter without the table
     is read whole, in one query."""
     items, text = filterset.qs, filterset.search_text
     vendor = connections[items.db].vendor
