@@ -5,6 +5,8 @@ Pain page 60" is one indexed join on PostgreSQL and SQLite alike. Reviewers are 
 one Reviewer row is a credential profile shared by every case decided under it.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -202,9 +204,14 @@ class Case(models.Model):
         return case_path(self.case_number, self.pk)
 
 
+# A case number the case page's URL finds (its view looks the number up in capitals).
+CASE_NUMBER_IN_URL = r"^[A-Z0-9-]{1,20}$"
+
+
 def case_path(case_number: str | None, pk: int) -> str:
-    """The case page: by number, or by id for a letter without one."""
-    if case_number:
+    """The case page: by number, or by id for a letter without one or with one that no URL
+    finds (an editor's "CM 16/1" or "cm16-1")."""
+    if case_number and re.fullmatch(CASE_NUMBER_IN_URL, case_number):
         return reverse("decisions:case", args=[case_number])
     return reverse("decisions:case-by-id", args=[pk])
 
@@ -264,6 +271,26 @@ class ItemSearchDocument(models.Model):
 
     def __str__(self):
         return f"search document of item {self.item_id}"
+
+
+class ItemExportText(models.Model):
+    """What an item's CSV line reads from other tables (its reviewer's specialties and
+    licence states, its citations with their pages and sections), written out as the
+    export prints it, so that the export reads one row an item instead of gathering six
+    tables for every line (decisions/export_text.py). Derived, never edited: every write
+    of letters rewrites the rows of the cases it touches, with the Tally rows
+    (decisions/summaries.py), and `check_summaries` compares them with a fresh reading."""
+
+    item = models.OneToOneField(
+        DisputedItem, on_delete=models.CASCADE, primary_key=True, related_name="export_text"
+    )
+    reviewer_specialties = models.TextField(blank=True)
+    reviewer_states = models.TextField(blank=True)
+    imr_citations = models.TextField(blank=True)
+    claims_administrator_citations = models.TextField(blank=True)
+
+    def __str__(self):
+        return f"export text of item {self.item_id}"
 
 
 class GuidelineCitation(models.Model):

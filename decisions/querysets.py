@@ -16,8 +16,19 @@ from decisions import search
 
 # The orders the item list offers, by the `sort` parameter's value.
 ITEM_ORDERINGS = {
-    "-decided": [F("case__decision_date").desc(nulls_last=True), "case__case_number", "number"],
-    "decided": [F("case__decision_date").asc(nulls_last=True), "case__case_number", "number"],
+    # case_id: letters without a number, decided the same day, in one order every time.
+    "-decided": [
+        F("case__decision_date").desc(nulls_last=True),
+        "case__case_number",
+        "case_id",
+        "number",
+    ],
+    "decided": [
+        F("case__decision_date").asc(nulls_last=True),
+        "case__case_number",
+        "case_id",
+        "number",
+    ],
     "case": [F("case__case_number").asc(nulls_last=True), "case_id", "number"],
     "-case": [F("case__case_number").desc(nulls_last=True), "-case_id", "number"],
     "outcome": ["outcome", F("case__decision_date").desc(nulls_last=True), "case_id", "number"],
@@ -31,8 +42,18 @@ DEFAULT_ITEM_ORDERING = "-decided"
 _NO_DATE = Value(dt.date(1, 1, 1))
 _LAST_DATE = Value(dt.date(9999, 12, 31))
 SEARCH_ORDERINGS = {
-    "-decided": [Coalesce("case__decision_date", _NO_DATE).desc(), "case__case_number", "number"],
-    "decided": [Coalesce("case__decision_date", _LAST_DATE).asc(), "case__case_number", "number"],
+    "-decided": [
+        Coalesce("case__decision_date", _NO_DATE).desc(),
+        "case__case_number",
+        "case_id",
+        "number",
+    ],
+    "decided": [
+        Coalesce("case__decision_date", _LAST_DATE).asc(),
+        "case__case_number",
+        "case_id",
+        "number",
+    ],
 }
 
 # The same orders over the table of matched items (MatchedItem), whose columns are named

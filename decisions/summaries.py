@@ -12,7 +12,8 @@ two ways, which tests hold equal:
 
 After a rebuild the rows are kept exact by difference: every write of letters runs inside
 `tallies_follow(case_ids)`, which counts those cases before and after the write and adds
-the difference, in the same transaction. The ingest, the admin and recategorize all do so;
+the difference, in the same transaction (and writes those cases' ItemExportText rows
+afresh: decisions/export_text.py). The ingest, the admin and recategorize all do so;
 `check_summaries` compares the rows with a fresh count (the SQL one), and
 tests/site/test_tallies.py compares what the pages read from them with plain queries.
 """
@@ -41,6 +42,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat, ExtractMonth, ExtractYear, Lower
 
+from decisions import export_text
 from decisions.models import (
     TALLY_KEY,
     Case,
@@ -455,13 +457,15 @@ def rebuild_summaries() -> None:
             ),
             batch_size=5000,
         )
+        export_text.rewrite_all()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 
 
 def differences() -> dict:
-    """{key: (kept, counted afresh)} for every key where the Tally rows are wrong."""
+    """{key: (kept, counted afresh)} for every key where the Tally rows are wrong, and
+    {("export text", item id): (kept, read afresh)} for every wrong ItemExportText row."""
     kept = Counter(
         {
             tuple(row[column] for column in TALLY_COLUMNS): row["count"]
@@ -473,7 +477,7 @@ def differences() -> dict:
         key: (kept[key], fresh[key])
         for key in kept.keys() | fresh.keys()
         if kept[key] != fresh[key]
-    }
+    } | export_text.differences()
 
 
 @contextmanager
@@ -489,11 +493,13 @@ def tallies_follow(case_ids):
         after = counted(case_ids)
         after.subtract(before)
         _add(after)
+        export_text.rewrite(case_ids)
 
 
 def add_new_cases(case_ids) -> None:
     """After creating these cases: their counts join the Tally rows."""
     _add(counted(case_ids))
+    export_text.rewrite(case_ids)
 
 
 ROWS_PER_STATEMENT = 500  # 16 parameters a row, under SQLite's limit of 32,766 in one statement

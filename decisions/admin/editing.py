@@ -74,7 +74,23 @@ class LetterRowsInline(CorrectedColumn, admin.TabularInline):
         return formset
 
 
-class CorrectionsAdmin(CorrectedColumn, SimpleHistoryAdmin):
+class CountsFollowEdits:
+    """Saving a change moves the archive's counts (and the export's rows) with it
+    (decisions/summaries.py): the cases it touches are counted before and after."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST" or object_id is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        chosen = self.case_ids(self.model.objects.filter(pk=object_id))
+        with tallies_follow(case_id for row in chosen for case_id in row.values()):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def case_ids(self, queryset):
+        """The ids of the cases the selected objects belong to (or are read by)."""
+        raise NotImplementedError
+
+
+class CorrectionsAdmin(CountsFollowEdits, CorrectedColumn, SimpleHistoryAdmin):
     """Marks changed fields as corrected, shows the marks, and lets an editor forget them.
 
     The history pages (SimpleHistoryAdmin) show who changed what, with old and new values.
@@ -86,14 +102,6 @@ class CorrectionsAdmin(CorrectedColumn, SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         return compare_with_the_page_as_shown(super().get_form(request, obj, change, **kwargs))
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        """Saving a correction moves the archive's counts with it (decisions/summaries.py)."""
-        if request.method != "POST" or object_id is None:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        chosen = self.case_ids(self.model.objects.filter(pk=object_id))
-        with tallies_follow(case_id for row in chosen for case_id in row.values()):
-            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         save_correction(form)
@@ -113,10 +121,6 @@ class CorrectionsAdmin(CorrectedColumn, SimpleHistoryAdmin):
         )
         if forgotten:
             self.reread(request, Case.objects.filter(pk__in=self.case_ids(queryset)))
-
-    def case_ids(self, queryset):
-        """The ids of the cases the selected objects belong to."""
-        raise NotImplementedError
 
     def reread(self, request, cases):
         """Read the letters again now, so that the forgotten fields follow them."""

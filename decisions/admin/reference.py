@@ -7,7 +7,9 @@ from django.contrib import admin
 from django.db.models import Count
 
 from decisions.admin.base import ViewOnlyAdmin
+from decisions.admin.editing import CountsFollowEdits
 from decisions.models import (
+    Case,
     Guideline,
     Reviewer,
     ReviewerLicense,
@@ -28,7 +30,7 @@ class ReviewerLicenseInline(admin.TabularInline):
 
 
 @admin.register(Reviewer)
-class ReviewerAdmin(admin.ModelAdmin):
+class ReviewerAdmin(CountsFollowEdits, admin.ModelAdmin):
     list_display = ["__str__", "title", "case_count", "created_at"]
     list_filter = ["title", "specialties", "licenses__state"]
     search_fields = ["title", "specialties__name", "profile_key"]
@@ -46,11 +48,19 @@ class ReviewerAdmin(admin.ModelAdmin):
     def case_count(self, reviewer):
         return reviewer.case_count
 
+    def case_ids(self, queryset):
+        return Case.objects.filter(reviewer__in=queryset.values("pk")).values("pk")
+
 
 @admin.register(Specialty)
-class SpecialtyAdmin(admin.ModelAdmin):
+class SpecialtyAdmin(CountsFollowEdits, admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
+
+    def case_ids(self, queryset):
+        """A new name is counted in every case of every reviewer who holds it."""
+        holders = ReviewerSpecialty.objects.filter(specialty__in=queryset.values("pk"))
+        return Case.objects.filter(reviewer__in=holders.values("reviewer")).values("pk")
 
 
 @admin.register(Guideline)

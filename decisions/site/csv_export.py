@@ -1,70 +1,95 @@
 """CSV export of every matching item, streamed in constant memory.
 
-Item rows come as plain values from `.iterator(chunk_size=CHUNK_SIZE)`; for each chunk,
-three queries fetch the citations, then their pages and sections by citation id, as plain
-values too (the ids as one array parameter, `__in_array`); the reviewers' specialties and
-licences are read once. Django's
-prefetch_related would do the same queries but build a model and a queryset per related
-row, which made the export ten times slower. No query per row; never more than one chunk
-in memory; a chunk's lines go out as one piece (one write to the socket, not 2,000).
+Every cell is an SQL expression over the item, its case and its ItemExportText row (the
+reviewer's specialties and states and the citations, written out in advance:
+decisions/export_text.py), so an item is one row of one query. The cells are the same on
+both databases; what writes them as CSV differs:
+
+- PostgreSQL writes the lines itself (`COPY (the query) TO STDOUT (FORMAT csv)`), Python
+  passing the bytes on in pieces of FLUSH_BYTES: 18,000 lines a second written by Python
+  became ... (docs/benchmarks.md).
+- SQLite: the rows come from `.iterator(chunk_size=CHUNK_SIZE)` and Python's csv module
+  writes them, a chunk's lines as one piece.
+
+The two differ only in their line ends (COPY ends a line with LF, the csv module with
+CR LF); a test reads both back to the same rows.
 """
 
 import csv
-import re
-from collections import defaultdict
 from contextlib import nullcontext
 from itertools import islice
 
 from django.db import connections, transaction
+from django.db.models import Case, F, TextField, Value, When
+from django.db.models.functions import Cast, Concat, Left, NullIf
+from django.db.models.lookups import In, Regex
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 
-from decisions.models import (
-    CitationPage,
-    CitationSection,
-    GuidelineCitation,
-    ReviewerLicense,
-    ReviewerSpecialty,
-    case_path,
-)
-from decisions.site.presentation import citation_label
+from decisions.models import CASE_NUMBER_IN_URL
 
 CHUNK_SIZE = 2000
+FLUSH_BYTES = 256 * 1024
 
-HEADER = [
-    "case_number",
-    "case_url",
-    "decision_date",
-    "injury_date",
-    "patient_age",
-    "patient_sex",
-    "item_number",
-    "description",
-    "outcome",
-    "category",
-    "subcategory",
-    "reviewer_specialties",
-    "reviewer_states",
-    "imr_citations",
-    "claims_administrator_citations",
-    "rationale",
-]
+# A cell starting with one of these is a formula to a spreadsheet (tab and carriage return
+# too: some spreadsheets skip them and read the formula after).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-ITEM_FIELDS = [
-    "id",
-    "case_id",
-    "case__case_number",
-    "case__decision_date",
-    "case__injury_date",
-    "case__patient_age",
-    "case__patient_sex",
-    "case__reviewer_id",
-    "number",
-    "description",
-    "outcome",
-    "category",
-    "subcategory",
-    "rationale",
-]
+
+def text_cell(source: str):
+    """A text column as a cell: a would-be formula quoted as text; '' as NULL (COPY writes
+    NULL as an empty cell but '' as "", which the csv module does not)."""
+    column = F(source)
+    as_text = Case(
+        When(
+            In(Left(column, 1), FORMULA_STARTS),
+            then=Concat(Value("'"), column, output_field=TextField()),
+        ),
+        default=column,
+        output_field=TextField(),
+    )
+    return NullIf(as_text, Value(""), output_field=TextField())
+
+
+def case_url_cell():
+    """The case page, as decisions.models.case_path gives it: by number, or by id for a
+    letter whose number no URL finds."""
+    mark_number, mark_id = "CM00-0000000", 987654321
+    by_number = reverse("decisions:case", args=[mark_number]).split(mark_number)
+    by_id = reverse("decisions:case-by-id", args=[mark_id]).split(str(mark_id))
+    number = F("case__case_number")
+    return Case(
+        When(
+            Regex(number, CASE_NUMBER_IN_URL),
+            then=Concat(Value(by_number[0]), number, Value(by_number[1]), output_field=TextField()),
+        ),
+        default=Concat(
+            Value(by_id[0]), Cast("case_id", TextField()), Value(by_id[1]), output_field=TextField()
+        ),
+        output_field=TextField(),
+    )
+
+
+def cells() -> dict:
+    """{header: the cell's expression}, in the order of the line."""
+    return {
+        "case_number": text_cell("case__case_number"),
+        "case_url": case_url_cell(),
+        "decision_date": F("case__decision_date"),
+        "injury_date": F("case__injury_date"),
+        "patient_age": F("case__patient_age"),
+        "patient_sex": text_cell("case__patient_sex"),
+        "item_number": F("number"),
+        "description": text_cell("description"),
+        "outcome": text_cell("outcome"),
+        "category": text_cell("category"),
+        "subcategory": text_cell("subcategory"),
+        "reviewer_specialties": text_cell("export_text__reviewer_specialties"),
+        "reviewer_states": text_cell("export_text__reviewer_states"),
+        "imr_citations": text_cell("export_text__imr_citations"),
+        "claims_administrator_citations": text_cell("export_text__claims_administrator_citations"),
+        "rationale": text_cell("rationale"),
+    }
 
 
 class _Echo:
@@ -74,134 +99,49 @@ class _Echo:
         return value
 
 
-# A cell starting with one of these is a formula to a spreadsheet (tab and carriage return
-# too: some spreadsheets skip them and read the formula after).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value) -> str:
-    # Quote a would-be formula as text.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in FORMULA_STARTS else text
-
-
-def _grouped(pairs) -> dict[int, list]:
-    grouped = defaultdict(list)
-    for key, value in pairs:
-        grouped[key].append(value)
-    return grouped
-
-
-class ReviewerRows:
-    """Every reviewer's specialties and licence states, "; "-joined, read once an export:
-    reviewers are a few thousand however many letters there are."""
-
-    def __init__(self, using: str):
-        specialties = ReviewerSpecialty.objects.using(using).order_by("reviewer_id", "position")
-        licences = ReviewerLicense.objects.using(using).order_by("reviewer_id", "position")
-        self.specialties = self._joined(specialties.values_list("reviewer_id", "specialty__name"))
-        self.states = self._joined(licences.values_list("reviewer_id", "state"))
-
-    @staticmethod
-    def _joined(pairs) -> dict[int, str]:
-        return {reviewer: "; ".join(names) for reviewer, names in _grouped(pairs).items()}
-
-
-def _citations(chunk, using: str) -> dict[int, dict[str, list[str]]]:
-    """{item id: {side: [citation text, ...]}} for a chunk of item rows: three queries."""
-    citations = list(
-        GuidelineCitation.objects.using(using)
-        .filter(item_id__in_array=[row["id"] for row in chunk])
-        .order_by("item_id", "position")
-        .values_list("id", "item_id", "cited_by", "guideline_id")
-    )
-    # By citation id: a join to the citations would read the whole pages and sections tables.
-    citation_ids = [citation_id for citation_id, *_ in citations]
-    pages, sections = (
-        _grouped(
-            model.objects.using(using)
-            .filter(citation_id__in_array=citation_ids)
-            .order_by("id")
-            .values_list("citation_id", field)
-        )
-        for model, field in ((CitationPage, "page"), (CitationSection, "name"))
-    )
-    by_item = defaultdict(lambda: {"imr": [], "claims_administrator": []})
-    for citation_id, item_id, side, guideline in citations:
-        text = citation_label(guideline, pages[citation_id])
-        if sections[citation_id]:
-            text += f" [{', '.join(sections[citation_id])}]"
-        by_item[item_id][side].append(text)
-    return by_item
-
-
-URL_CASE_NUMBER = re.compile(r"[A-Za-z0-9-]{1,20}")  # what the case URL pattern takes as it is
-
-
-class CasePaths:
-    """case_path for row after row: Django's reverse() once, then the number put in its place
-    (reverse() for every row took more time than the rest of the row)."""
-
-    MARK = "CM00-0000000"
-
-    def __init__(self):
-        self.template = case_path(self.MARK, 0)
-
-    def __call__(self, case_number: str | None, pk: int) -> str:
-        if case_number and URL_CASE_NUMBER.fullmatch(case_number):
-            return self.template.replace(self.MARK, case_number)
-        return case_path(case_number, pk)
-
-
-def item_csv_row(row, citations, reviewers: ReviewerRows, path_of=case_path) -> list[str]:
-    cited = citations[row["id"]]
-    reviewer = row["case__reviewer_id"]
-    values = [
-        row["case__case_number"],
-        path_of(row["case__case_number"], row["case_id"]),
-        row["case__decision_date"],
-        row["case__injury_date"],
-        row["case__patient_age"],
-        row["case__patient_sex"],
-        row["number"],
-        row["description"],
-        row["outcome"],
-        row["category"],
-        row["subcategory"],
-        reviewers.specialties.get(reviewer, ""),
-        reviewers.states.get(reviewer, ""),
-        "; ".join(cited["imr"]),
-        "; ".join(cited["claims_administrator"]),
-        row["rationale"],
-    ]
-    return [_safe(value) for value in values]
-
-
 def csv_lines(items):
-    """The CSV text, a chunk of rows at a time."""
-    writer = csv.writer(_Echo())
-    path_of = CasePaths()
-    yield writer.writerow(HEADER)
+    """The CSV text, a piece at a time: written by PostgreSQL, or by Python on SQLite."""
+    line = cells()
+    rows = items.values_list(*line.values())
     with _reading_transaction(items.db):
-        reviewers = ReviewerRows(items.db)
-        rows = items.values(*ITEM_FIELDS).iterator(chunk_size=CHUNK_SIZE)
-        try:
-            while chunk := list(islice(rows, CHUNK_SIZE)):
-                citations = _citations(chunk, items.db)
-                yield "".join(
-                    writer.writerow(item_csv_row(row, citations, reviewers, path_of))
-                    for row in chunk
-                )
-        finally:  # a download left mid-way: the cursor closes before its transaction ends
-            rows.close()
+        if connections[items.db].vendor == "postgresql":
+            yield ",".join(line) + "\n"
+            yield from copied_lines(rows)
+        else:
+            yield from written_lines(list(line), rows)
+
+
+def copied_lines(rows):
+    """The rows as CSV lines written by PostgreSQL, in pieces of about FLUSH_BYTES."""
+    sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        # Django's cursor has no COPY: psycopg's own, under it, does.
+        with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params) as copy:
+            piece = bytearray()
+            for block in copy:  # a block a line
+                piece += block
+                if len(piece) >= FLUSH_BYTES:
+                    yield bytes(piece)
+                    piece.clear()
+            yield bytes(piece)
+
+
+def written_lines(header: list[str], rows):
+    """The header and the rows as CSV lines written by Python, a chunk at a time."""
+    writer = csv.writer(_Echo())
+    yield writer.writerow(header)
+    chunks = rows.iterator(chunk_size=CHUNK_SIZE)
+    try:
+        while chunk := list(islice(chunks, CHUNK_SIZE)):
+            yield "".join(writer.writerow(row) for row in chunk)
+    finally:  # a download left mid-way: the cursor closes at once
+        chunks.close()
 
 
 def _reading_transaction(alias: str):
-    """PostgreSQL: the export reads in one transaction. Outside one, Django declares its
-    cursor WITH HOLD, and PostgreSQL then computes and stores the whole result before the
-    first row (16 s for a million letters); inside, rows come as they are fetched, and every
-    chunk sees the same snapshot. SQLite reads without: a transaction there would take the
-    write lock (transaction_mode IMMEDIATE) and hold up the nightly ingest."""
+    """PostgreSQL: the export reads in one transaction, one snapshot. SQLite reads without:
+    a transaction there would take the write lock (transaction_mode IMMEDIATE) and hold up
+    the nightly ingest."""
     if connections[alias].vendor == "postgresql":
         return transaction.atomic(using=alias)
     return nullcontext()

@@ -8,6 +8,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from decisions import search
+from decisions.export_text import citation_label
 from decisions.models import CitedBy
 from decisions.parsing.vocab import GUIDELINE_SHORT_NAMES, GUIDELINES
 from decisions.querysets import DEFAULT_ITEM_ORDERING
@@ -196,12 +197,6 @@ def sort_options(current: str | None) -> list[dict]:
         {"value": value, "label": label, "selected": value == current}
         for value, label in SORT_LABELS.items()
     ]
-
-
-def citation_label(guideline_id: str, pages) -> str:
-    """'MTUS Chronic Pain p. 98, 99'."""
-    label = short_guideline_name(guideline_id)
-    return label + (" p. " + ", ".join(str(page) for page in pages) if pages else "")
 
 
 def citation_summary(citation) -> dict:

@@ -112,7 +112,7 @@ def case_detail(request, case_number):
 @require_safe
 def case_by_id(request, pk):
     case = get_object_or_404(Case.objects.with_related(), pk=pk)
-    if case.case_number:
+    if case.get_absolute_url() != request.path:
         return redirect(case.get_absolute_url(), permanent=True)
     return render(request, "decisions/case.html", case_context(case))
 

@@ -286,3 +286,26 @@ def test_every_count_follows_corrections_forgetting_and_new_versions(
     rewrite(letter, (TPT, "Trigger point therapy"))
     ingest(letter)
     assert differences() == {}
+
+
+def test_every_count_follows_an_edited_reviewer_and_a_renamed_specialty(letter, admin_client):
+    """A reviewer's specialties and licences, and the specialties' names, are read by the
+    Tally rows and the export's rows: an edit of either moves them (it did not)."""
+    from decisions.models import Specialty
+    from decisions.summaries import differences
+
+    ingest(letter)
+    reviewer = Case.objects.get(source_path=str(letter)).reviewer
+    specialty = reviewer.specialty_links.get(position=0).specialty
+    other, _ = Specialty.objects.get_or_create(name="Orthopaedic Surgery")
+    response = post_change(
+        admin_client,
+        reviewer,
+        **{"specialty_links-0-specialty": other.pk, "licenses-0-state": "Nevada"},
+    )
+    assert response.status_code == 302
+    assert reviewer.specialty_links.get(position=0).specialty == other
+    assert differences() == {}
+    assert post_change(admin_client, other, name="Orthopedic Surgery").status_code == 302
+    assert differences() == {}
+    assert specialty.name != "Orthopedic Surgery"

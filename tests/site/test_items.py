@@ -230,12 +230,10 @@ def test_citation_facets_count_the_citations_that_match(client, fixture_archive)
 
 
 @pytest.mark.django_db
-def test_csv_rows_read_their_citations_and_reviewer_across_small_chunks(
-    client, fixture_archive, monkeypatch
-):
-    """Chunks of three rows: each chunk reads its own citations (by an array of ids); the
-    reviewers are read once for the whole export."""
+def test_csv_rows_name_their_citations_and_reviewer(client, fixture_archive, monkeypatch):
+    """Written out by the ingest (ItemExportText), read across chunks of three rows."""
     monkeypatch.setattr("decisions.site.csv_export.CHUNK_SIZE", 3)
+    monkeypatch.setattr("decisions.site.csv_export.FLUSH_BYTES", 3)
     response = client.get(f"{ITEMS}?format=csv&sort=case")
     with streamed(response) as chunks:
         rows = list(csv.DictReader(io.StringIO(b"".join(chunks).decode())))

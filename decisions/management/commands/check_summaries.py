@@ -1,4 +1,5 @@
-"""`manage.py check_summaries [--rebuild]`: compare the Tally rows with a fresh count."""
+"""`manage.py check_summaries [--rebuild]`: compare the Tally rows and the export's rows
+(ItemExportText) with a fresh count and reading."""
 
 import sys
 
@@ -9,8 +10,9 @@ from decisions.summaries import differences, rebuild_summaries
 
 class Command(BaseCommand):
     help = (
-        "Count the archive afresh and compare with the Tally rows the pages read; exit 1 "
-        "when they differ. --rebuild writes the fresh count instead (after a bulk load)."
+        "Count the archive afresh and compare with the Tally rows the pages read (and the "
+        "export's rows with a fresh reading); exit 1 when they differ. --rebuild writes "
+        "them afresh instead (after a bulk load)."
     )
 
     def add_arguments(self, parser):
@@ -19,11 +21,11 @@ class Command(BaseCommand):
     def handle(self, *args, rebuild, **options):
         if rebuild:
             rebuild_summaries()
-            self.stdout.write("Tally rows rebuilt")
+            self.stdout.write("Tally rows and export rows rebuilt")
             return
         wrong = differences()
         for key, (kept, fresh) in sorted(wrong.items(), key=repr)[:50]:
             self.stdout.write(f"{key}: kept {kept}, counted {fresh}")
-        self.stdout.write(f"{len(wrong)} Tally rows differ from a fresh count")
+        self.stdout.write(f"{len(wrong)} rows differ from a fresh count")
         if wrong:
             sys.exit(1)
