@@ -1,5 +1,7 @@
 """The ItemExportText rows: the cells of an item's CSV line that come from other tables.
 
+Written as the export prints them: "; "-joined, a would-be formula quoted as text.
+
 An item's line in the export names its reviewer's specialties and licence states and its
 citations on both sides, each with its pages and sections: six tables. Read for every
 line, those reads cost more than the rest of the export together (decisions/site/
@@ -27,6 +29,9 @@ from decisions.models import (
 from decisions.parsing.vocab import GUIDELINE_SHORT_NAMES
 
 SEPARATOR = "; "
+# A cell starting with one of these is a formula to a spreadsheet (tab and carriage return
+# too: some spreadsheets skip them and read the formula after).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Cases read at a time when every row is written or checked: a few hundred MB at most.
 CASES_AT_A_TIME = 10_000
 
@@ -35,6 +40,12 @@ def citation_label(guideline_id: str, pages) -> str:
     """'MTUS Chronic Pain p. 98, 99'."""
     label = GUIDELINE_SHORT_NAMES.get(guideline_id, guideline_id)
     return label + (" p. " + ", ".join(str(page) for page in pages) if pages else "")
+
+
+def as_text(cell: str) -> str:
+    """The cell as a spreadsheet should read it: a would-be formula quoted as text (a
+    specialty or a section named by an editor could start with "=")."""
+    return "'" + cell if cell[:1] in FORMULA_STARTS else cell
 
 
 def _grouped(pairs) -> dict:
@@ -79,11 +90,11 @@ def fresh_texts(**items_filter) -> dict[int, ItemExportText]:
     return {
         item_id: ItemExportText(
             item_id=item_id,
-            reviewer_specialties=SEPARATOR.join(specialties.get(reviewer, [])),
-            reviewer_states=SEPARATOR.join(states.get(reviewer, [])),
-            imr_citations=SEPARATOR.join(cited[item_id][CitedBy.IMR]),
-            claims_administrator_citations=SEPARATOR.join(
-                cited[item_id][CitedBy.CLAIMS_ADMINISTRATOR]
+            reviewer_specialties=as_text(SEPARATOR.join(specialties.get(reviewer, []))),
+            reviewer_states=as_text(SEPARATOR.join(states.get(reviewer, []))),
+            imr_citations=as_text(SEPARATOR.join(cited[item_id][CitedBy.IMR])),
+            claims_administrator_citations=as_text(
+                SEPARATOR.join(cited[item_id][CitedBy.CLAIMS_ADMINISTRATOR])
             ),
         )
         for item_id, reviewer in items.items()

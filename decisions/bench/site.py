@@ -71,7 +71,6 @@ PAGES = [
     ("stats", "/stats/", None),
     ("stats, filtered", "/stats/?outcome=overturned&specialty=Pain+Management", None),
 ]
-CSV_ROWS = 200_000
 
 
 @dataclass
@@ -212,21 +211,24 @@ def _worker_peak_mib(master_pid: int) -> float:
     return max(peaks, default=0.0)
 
 
-def time_csv(base: str, master_pid: int, rows: int = CSV_ROWS) -> dict:
-    """The first `rows` rows of the whole archive's export, read as a client would; rows/s
-    and the serving worker's peak memory."""
+def time_csv(base: str, master_pid: int) -> dict:
+    """The whole archive's export read to its end as a client would: rows/s over the
+    whole download, the wait for its first bytes, the serving worker's peak memory. (Its
+    first 200,000 rows alone, as the benchmark timed before, would measure mostly the wait
+    while PostgreSQL sorts the archive before COPY writes its first line.)"""
     before = _worker_peak_mib(master_pid)
     started = time.perf_counter()
-    lines = 0
+    lines, first_bytes = 0, None
     with urllib.request.urlopen(f"{base}/items/?format=csv", timeout=3600) as response:
         for chunk in iter(lambda: response.read(1 << 16), b""):
             lines += chunk.count(b"\n")
-            if lines > rows:
-                break
+            if first_bytes is None and lines > 1:
+                first_bytes = time.perf_counter() - started
     seconds = time.perf_counter() - started
     return {
         "rows": lines - 1,
         "seconds": seconds,
+        "first_row_seconds": first_bytes,
         "rows_per_second": (lines - 1) / seconds,
         "worker_peak_before_mib": before,
         "worker_peak_after_mib": _worker_peak_mib(master_pid),

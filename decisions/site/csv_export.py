@@ -12,7 +12,8 @@ both databases; what writes them as CSV differs:
   writes them, a chunk's lines as one piece.
 
 The two differ only in their line ends (COPY ends a line with LF, the csv module with
-CR LF); a test reads both back to the same rows.
+CR LF) and in an empty text cell (COPY writes "", the csv module nothing); a test reads
+both back to the same rows.
 """
 
 import csv
@@ -21,26 +22,23 @@ from itertools import islice
 
 from django.db import connections, transaction
 from django.db.models import Case, F, TextField, Value, When
-from django.db.models.functions import Cast, Concat, Left, NullIf
+from django.db.models.functions import Cast, Concat, Left
 from django.db.models.lookups import In, Regex
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
+from decisions.export_text import FORMULA_STARTS
 from decisions.models import CASE_NUMBER_IN_URL
 
 CHUNK_SIZE = 2000
 FLUSH_BYTES = 256 * 1024
 
-# A cell starting with one of these is a formula to a spreadsheet (tab and carriage return
-# too: some spreadsheets skip them and read the formula after).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 def text_cell(source: str):
-    """A text column as a cell: a would-be formula quoted as text; '' as NULL (COPY writes
-    NULL as an empty cell but '' as "", which the csv module does not)."""
+    """A column of free text as a cell: a would-be formula quoted as text. (Columns of a
+    fixed vocabulary need not be; ItemExportText's are quoted when written.)"""
     column = F(source)
-    as_text = Case(
+    return Case(
         When(
             In(Left(column, 1), FORMULA_STARTS),
             then=Concat(Value("'"), column, output_field=TextField()),
@@ -48,7 +46,6 @@ def text_cell(source: str):
         default=column,
         output_field=TextField(),
     )
-    return NullIf(as_text, Value(""), output_field=TextField())
 
 
 def case_url_cell():
@@ -78,10 +75,10 @@ def cells() -> dict:
         "decision_date": F("case__decision_date"),
         "injury_date": F("case__injury_date"),
         "patient_age": F("case__patient_age"),
-        "patient_sex": text_cell("case__patient_sex"),
+        "patient_sex": F("case__patient_sex"),
         "item_number": F("number"),
         "description": text_cell("description"),
-        "outcome": text_cell("outcome"),
+        "outcome": F("outcome"),
         "category": text_cell("category"),
         "subcategory": text_cell("subcategory"),
         "reviewer_specialties": text_cell("export_text__reviewer_specialties"),

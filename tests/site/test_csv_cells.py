@@ -31,6 +31,16 @@ def test_cells_starting_a_formula_are_quoted_as_text(client):
     assert sorted(row["description"] for row in rows) == sorted(DESCRIPTIONS.values())
 
 
+@pytest.mark.django_db
+def test_related_cells_starting_a_formula_are_quoted_as_text(client):
+    """A specialty or a section an editor names "=..." is quoted like an item's text."""
+    case = builders.case("CM16-0000001", decided="2016-01-04", by=builders.reviewer(["=cmd"]))
+    builders.cite(builders.item(case), sections=["@SUM(A1)"])
+    (row,) = exported_rows(client)
+    assert row["reviewer_specialties"] == "'=cmd"
+    assert row["imr_citations"] == "MTUS Chronic Pain [@SUM(A1)]"  # no formula: as it is
+
+
 def exported_rows(client, query="") -> list[dict]:
     response = client.get(f"/items/?format=csv{query}")
     with streamed(response) as chunks:

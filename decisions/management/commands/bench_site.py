@@ -44,7 +44,8 @@ class Command(BaseCommand):
             csv = result["csv"]
             self.stdout.write(
                 f"\nCSV export: {csv['rows']:,} rows in {csv['seconds']:.1f} s "
-                f"({csv['rows_per_second']:,.0f} rows/s); serving worker's peak memory "
+                f"({csv['rows_per_second']:,.0f} rows/s; first row after "
+                f"{csv['first_row_seconds']:.1f} s); serving worker's peak memory "
                 f"{csv['worker_peak_before_mib']:.0f} MiB before, "
                 f"{csv['worker_peak_after_mib']:.0f} MiB after"
             )
