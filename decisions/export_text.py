@@ -1,11 +1,10 @@
 """The ItemExportText rows: the cells of an item's CSV line that come from other tables.
 
-Written as the export prints them: "; "-joined, a would-be formula quoted as text.
-
 An item's line in the export names its reviewer's specialties and licence states and its
 citations on both sides, each with its pages and sections: six tables. Read for every
 line, those reads cost more than the rest of the export together (decisions/site/
-csv_export.py). They are written out once instead, one row an item, and kept exact the
+csv_export.py). They are written out once instead, one row an item, as the export prints
+them ("; "-joined, a would-be formula quoted as text), and kept exact the
 way the Tally rows are (decisions/summaries.py): every write of letters (the ingest, the
 admin, recategorize) rewrites the rows of the cases it touches in the same transaction;
 after a bulk load `rebuild_summaries` writes them all; `check_summaries` compares them
