@@ -309,3 +309,15 @@ def test_every_count_follows_an_edited_reviewer_and_a_renamed_specialty(letter, 
     assert post_change(admin_client, other, name="Orthopedic Surgery").status_code == 302
     assert differences() == {}
     assert specialty.name != "Orthopedic Surgery"
+
+
+def test_no_one_deletes_a_case_in_the_admin(letter, admin_client):
+    """Not even a superuser: no hook would take a deleted case out of the counts."""
+    from decisions.summaries import differences
+
+    ingest(letter)
+    case = Case.objects.get(source_path=str(letter))
+    url = change_url(case).replace("/change/", "/delete/")
+    assert admin_client.post(url, {"post": "yes"}).status_code == 403
+    assert Case.objects.filter(pk=case.pk).exists()
+    assert differences() == {}
