@@ -11,20 +11,10 @@ after a bulk load `rebuild_summaries` writes them all; `check_summaries` compare
 with a fresh reading (`differences`).
 """
 
-from collections import defaultdict
-
 from django.db import transaction
 
-from decisions.models import (
-    CitationPage,
-    CitationSection,
-    CitedBy,
-    DisputedItem,
-    GuidelineCitation,
-    ItemExportText,
-    ReviewerLicense,
-    ReviewerSpecialty,
-)
+from decisions import item_rows
+from decisions.models import CitedBy, DisputedItem, ItemExportText
 from decisions.parsing.vocab import GUIDELINE_SHORT_NAMES
 
 SEPARATOR = "; "
@@ -47,65 +37,33 @@ def as_text(cell: str) -> str:
     return "'" + cell if cell[:1] in FORMULA_STARTS else cell
 
 
-def _grouped(pairs) -> dict:
-    grouped = defaultdict(list)
-    for key, value in pairs:
-        grouped[key].append(value)
-    return grouped
+def texts_of(items: dict[int, item_rows.ItemRow]) -> dict[int, ItemExportText]:
+    """{item id: its ItemExportText, unsaved} for these items (as item_rows reads them)."""
+    return {item_id: _text_of(item_id, item) for item_id, item in items.items()}
 
 
-def fresh_texts(**items_filter) -> dict[int, ItemExportText]:
-    """{item id: its ItemExportText, unsaved} for the items filter(**items_filter) selects
-    (`case__in=...`, `case__gte=..., case__lt=...`), read in six queries."""
-    items = dict(DisputedItem.objects.filter(**items_filter).values_list("pk", "case__reviewer_id"))
-    reviewers = set(items.values()) - {None}
-    specialties = _grouped(
-        ReviewerSpecialty.objects.filter(reviewer_id__in=reviewers)
-        .order_by("reviewer_id", "position")
-        .values_list("reviewer_id", "specialty__name")
+def _text_of(item_id: int, item: item_rows.ItemRow) -> ItemExportText:
+    cited = {side: [] for side in CitedBy.values}
+    for citation in item.citations:
+        text = citation_label(citation.guideline, citation.pages)
+        if citation.sections:
+            text += f" [{', '.join(printed for _, printed in citation.sections)}]"
+        cited[citation.side].append(text)
+    return ItemExportText(
+        item_id=item_id,
+        reviewer_specialties=as_text(SEPARATOR.join(item.specialties)),
+        reviewer_states=as_text(SEPARATOR.join(item.states)),
+        imr_citations=as_text(SEPARATOR.join(cited[CitedBy.IMR])),
+        claims_administrator_citations=as_text(SEPARATOR.join(cited[CitedBy.CLAIMS_ADMINISTRATOR])),
     )
-    states = _grouped(
-        ReviewerLicense.objects.filter(reviewer_id__in=reviewers)
-        .order_by("reviewer_id", "position")
-        .values_list("reviewer_id", "state")
-    )
-    of_items = {f"item__{lookup}": value for lookup, value in items_filter.items()}
-    of_citations = {f"citation__{lookup}": value for lookup, value in of_items.items()}
-    citations = (
-        GuidelineCitation.objects.filter(**of_items)
-        .order_by("item_id", "position")
-        .values_list("pk", "item_id", "cited_by", "guideline_id")
-    )
-    pages, sections = (
-        _grouped(model.objects.filter(**of_citations).order_by("id").values_list("citation", field))
-        for model, field in ((CitationPage, "page"), (CitationSection, "name"))
-    )
-    cited = defaultdict(lambda: {side: [] for side in CitedBy.values})
-    for citation_id, item_id, side, guideline in citations:
-        text = citation_label(guideline, pages[citation_id])
-        if sections[citation_id]:
-            text += f" [{', '.join(sections[citation_id])}]"
-        cited[item_id][side].append(text)
-    return {
-        item_id: ItemExportText(
-            item_id=item_id,
-            reviewer_specialties=as_text(SEPARATOR.join(specialties.get(reviewer, []))),
-            reviewer_states=as_text(SEPARATOR.join(states.get(reviewer, []))),
-            imr_citations=as_text(SEPARATOR.join(cited[item_id][CitedBy.IMR])),
-            claims_administrator_citations=as_text(
-                SEPARATOR.join(cited[item_id][CitedBy.CLAIMS_ADMINISTRATOR])
-            ),
-        )
-        for item_id, reviewer in items.items()
-    }
 
 
-def rewrite(case_ids) -> None:
-    """Write the rows of these cases' items afresh (after a write to the cases)."""
-    case_ids = list(case_ids)
+def rewrite(case_ids, items: dict[int, item_rows.ItemRow]) -> None:
+    """Write the rows of these cases' items afresh (after a write to the cases), from
+    their items as read after the write."""
     with transaction.atomic():
-        ItemExportText.objects.filter(item__case__in=case_ids).delete()
-        ItemExportText.objects.bulk_create(fresh_texts(case__in=case_ids).values(), batch_size=1000)
+        ItemExportText.objects.filter(item__case__in=list(case_ids)).delete()
+        ItemExportText.objects.bulk_create(texts_of(items).values(), batch_size=1000)
 
 
 def _case_id_ranges():
@@ -124,7 +82,9 @@ def rewrite_all() -> None:
     with transaction.atomic():
         ItemExportText.objects.all().delete()
         for cases in _case_id_ranges():
-            ItemExportText.objects.bulk_create(fresh_texts(**cases).values(), batch_size=2000)
+            ItemExportText.objects.bulk_create(
+                texts_of(item_rows.read(**cases)).values(), batch_size=2000
+            )
 
 
 FIELDS = [
@@ -144,7 +104,7 @@ def differences() -> dict:
     or missing (kept None), and every row of an item that is gone (read afresh None)."""
     wrong = {}
     for cases in _case_id_ranges():
-        fresh = fresh_texts(**cases)
+        fresh = texts_of(item_rows.read(**cases))
         of_items = {f"item__{lookup}": value for lookup, value in cases.items()}
         kept = {row.item_id: row for row in ItemExportText.objects.filter(**of_items)}
         for item_id in fresh.keys() | kept.keys():

@@ -6,20 +6,20 @@ two ways, which tests hold equal:
 - the whole archive (`rebuild_summaries`, after a bulk load; `check_summaries`) by one
   GROUP BY query per grouping: set operations in the database, 4.5 minutes at a million
   letters where the same counting in Python took eight;
-- the few cases a write touches, in Python, over six flat reads of their rows (items,
-  the reviewer's specialties and states, citations with pages and sections): at a batch of
-  new letters that is far cheaper than eighteen grouped joins.
+- the few cases a write touches, in Python, over six flat reads of their rows
+  (decisions/item_rows.py: items, the reviewer's specialties and states, citations with
+  pages and sections): at a batch of new letters far cheaper than eighteen grouped joins.
 
 After a rebuild the rows are kept exact by difference: every write of letters runs inside
 `tallies_follow(case_ids)`, which counts those cases before and after the write and adds
-the difference, in the same transaction (and writes those cases' ItemExportText rows
-afresh: decisions/export_text.py). The ingest, the admin and recategorize all do so;
-`check_summaries` compares the rows with a fresh count (the SQL one), and
-tests/site/test_tallies.py compares what the pages read from them with plain queries.
+the difference, in the same transaction, and writes those cases' ItemExportText rows
+afresh (decisions/export_text.py) from the same reading. The ingest, the admin and
+recategorize all do so; `check_summaries` compares the rows with a fresh count (the SQL
+one), and tests/site/test_tallies.py compares what the pages read from them with plain queries.
 """
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -40,19 +40,15 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat, ExtractMonth, ExtractYear, Lower
+from django.db.models.functions import Coalesce, Concat, ExtractMonth, ExtractYear
 
-from decisions import export_text
+from decisions import export_text, item_rows
 from decisions.models import (
     TALLY_KEY,
     Case,
-    CitationPage,
-    CitationSection,
     CitedBy,
     DisputedItem,
     GuidelineCitation,
-    ReviewerLicense,
-    ReviewerSpecialty,
     Tally,
 )
 from decisions.querysets import SECTION_KEY
@@ -137,14 +133,6 @@ ITEM_SOURCES = {
 
 
 @dataclass
-class CitationFacts:
-    guideline: str
-    side: str
-    pages: list[int] = field(default_factory=list)
-    sections: list[tuple[str, str]] = field(default_factory=list)  # (lower-cased, printed)
-
-
-@dataclass
 class ItemFacts:
     """What the Tally columns read of one disputed item."""
 
@@ -155,7 +143,7 @@ class ItemFacts:
     subcategory: str
     specialty: list[str]
     state: list[str]
-    citations: list[CitationFacts] = field(default_factory=list)
+    citations: list[item_rows.CitationRow] = field(default_factory=list)
     _cited: dict = field(default_factory=dict, repr=False)  # several groupings ask the same
 
     def cited(self, columns: tuple[str, ...]) -> set[tuple]:
@@ -357,89 +345,58 @@ SUMMED = [grouping for grouping in GROUPINGS if grouping.summed_from]
 
 def counted(case_ids: Iterable[int] | None = None) -> Counter:
     """Every grouping's counts, over the whole archive or over these cases."""
-    counts = Counter()
     if case_ids is None:
+        counts = Counter()
         for grouping in COUNTED:
             counts.update(grouping.counted_in_sql())
-    else:
-        _count(counts, sorted(set(case_ids)))
+        return _with_sums(counts)
+    return counted_over(item_rows.of_cases(case_ids))
+
+
+def counted_over(items: dict[int, item_rows.ItemRow]) -> Counter:
+    """Every grouping's counts over these items (all the items of their cases), counted in
+    Python."""
+    counts, cases = Counter(), {}
+    for item in items.values():
+        cases[item.case_id] = _case_facts(item)
+        facts = _item_facts(item, cases[item.case_id])
+        for grouping in ITEM_GROUPINGS:
+            for key in grouping.keys(facts):
+                counts[(grouping.name, *key)] += 1
+    for grouping in CASE_GROUPINGS:
+        for case in cases.values():
+            for key in grouping.case_keys(case):
+                counts[(grouping.name, *key)] += 1
+    return _with_sums(counts)
+
+
+def _with_sums(counts: Counter) -> Counter:
     for grouping in SUMMED:
         counts.update(grouping.summed(counts))
     return counts
 
 
-def _count(counts: Counter, case_ids: list[int]) -> None:
-    """Add the counts of these cases, counted in Python."""
-    cases, reviewer_of = {}, {}
-    for case_id, decided, received, reviewer_id in Case.objects.filter(pk__in=case_ids).values_list(
-        "pk", "decision_date", "application_received", "reviewer_id"
-    ):
-        cases[case_id] = CaseFacts(
-            year=decided.year if decided else 0,
-            month=decided.month if decided else 0,
-            days=(decided - received).days if decided and received else None,
-        )
-        reviewer_of[case_id] = reviewer_id
-    with_items = set()
-    for case_id, item in _item_facts(case_ids, cases, reviewer_of):
-        with_items.add(case_id)
-        for grouping in ITEM_GROUPINGS:
-            for key in grouping.keys(item):
-                counts[(grouping.name, *key)] += 1
-    for grouping in CASE_GROUPINGS:
-        for case_id in with_items:
-            for key in grouping.case_keys(cases[case_id]):
-                counts[(grouping.name, *key)] += 1
+def _case_facts(item: item_rows.ItemRow) -> CaseFacts:
+    decided, received = item.decided, item.received
+    return CaseFacts(
+        year=decided.year if decided else 0,
+        month=decided.month if decided else 0,
+        days=(decided - received).days if decided and received else None,
+    )
 
 
-def _item_facts(
-    case_ids: list[int], cases: dict, reviewer_of: dict
-) -> Iterator[tuple[int, ItemFacts]]:
-    """(case id, item) for the items of these cases, with what the Tally columns read of
-    them (six reads)."""
-    reviewers = set(reviewer_of.values()) - {None}
-    specialties, states = defaultdict(list), defaultdict(list)
-    for source, held, name in (
-        (ReviewerSpecialty, specialties, "specialty__name"),
-        (ReviewerLicense, states, "state"),
-    ):
-        for reviewer_id, held_value in (
-            source.objects.filter(reviewer_id__in=reviewers)
-            .order_by("reviewer_id", "position")
-            .values_list("reviewer_id", name)
-        ):
-            if held_value not in held[reviewer_id]:
-                held[reviewer_id].append(held_value)
-    items, case_of = {}, {}
-    for item_id, case_id, outcome, category, subcategory in DisputedItem.objects.filter(
-        case__in=case_ids
-    ).values_list("pk", "case_id", "outcome", "category", "subcategory"):
-        reviewer = reviewer_of[case_id]
-        items[item_id] = ItemFacts(
-            outcome=outcome,
-            year=cases[case_id].year,
-            month=cases[case_id].month,
-            category=category,
-            subcategory=subcategory,
-            specialty=specialties.get(reviewer, []),
-            state=states.get(reviewer, []),
-        )
-        case_of[item_id] = case_id
-    citations = {}
-    for citation_id, item_id, guideline, side in GuidelineCitation.objects.filter(
-        item__case__in=case_ids
-    ).values_list("pk", "item_id", "guideline_id", "cited_by"):
-        citations[citation_id] = CitationFacts(guideline, side)
-        items[item_id].citations.append(citations[citation_id])
-    for citation_id, page in CitationPage.objects.filter(
-        citation__item__case__in=case_ids
-    ).values_list("citation_id", "page"):
-        citations[citation_id].pages.append(page)
-    for citation_id, section, printed in CitationSection.objects.filter(
-        citation__item__case__in=case_ids
-    ).values_list("citation_id", Lower("name"), "name"):
-        citations[citation_id].sections.append((section, printed))
-    return ((case_of[item_id], item) for item_id, item in items.items())
+def _item_facts(item: item_rows.ItemRow, case: CaseFacts) -> ItemFacts:
+    return ItemFacts(
+        outcome=item.outcome,
+        year=case.year,
+        month=case.month,
+        category=item.category,
+        subcategory=item.subcategory,
+        # A reviewer counts once under a specialty (or state) held twice.
+        specialty=list(dict.fromkeys(item.specialties)),
+        state=list(dict.fromkeys(item.states)),
+        citations=item.citations,
+    )
 
 
 def rebuild_summaries() -> None:
@@ -490,16 +447,18 @@ def tallies_follow(case_ids):
         list(Case.objects.filter(pk__in=case_ids).select_for_update().values_list("pk"))
         before = counted(case_ids)
         yield
-        after = counted(case_ids)
+        items = item_rows.of_cases(case_ids)  # read once for the counts and the export rows
+        after = counted_over(items)
         after.subtract(before)
         _add(after)
-        export_text.rewrite(case_ids)
+        export_text.rewrite(case_ids, items)
 
 
 def add_new_cases(case_ids) -> None:
     """After creating these cases: their counts join the Tally rows."""
-    _add(counted(case_ids))
-    export_text.rewrite(case_ids)
+    items = item_rows.of_cases(case_ids)
+    _add(counted_over(items))
+    export_text.rewrite(case_ids, items)
 
 
 ROWS_PER_STATEMENT = 500  # 16 parameters a row, under SQLite's limit of 32,766 in one statement

@@ -8,7 +8,9 @@ equal a fresh count.
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -282,3 +284,21 @@ def test_the_python_count_of_some_cases_equals_the_sql_count_of_all(archive):
     assert counted(every_case) == counted()
     split = counted(every_case[::2]) + counted(every_case[1::2])
     assert split == counted()
+
+
+@pytest.mark.django_db
+def test_a_write_reads_its_cases_related_rows_once_after_it(archive):
+    """The counts after a write and the export rows are made from one reading of the
+    cases' rows (decisions/item_rows.py): pages are read before the write and after it."""
+    from decisions.summaries import tallies_follow
+
+    case = Case.objects.get(case_number="CM16-9900000")
+    with CaptureQueriesContext(connection) as queries, tallies_follow([case.pk]):
+        case.items.update(outcome="overturned")
+    reads_of_pages = [
+        query["sql"]
+        for query in queries
+        if query["sql"].startswith("SELECT") and "citationpage" in query["sql"]
+    ]
+    assert len(reads_of_pages) == 2
+    assert differences() == {}
