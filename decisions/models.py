@@ -497,6 +497,17 @@ class Tally(models.Model):
         return f"{self.grouping}: {self.count}"
 
 
+class ArchiveEdition(models.Model):
+    """One row naming the archive's current state: a new token at every write of letters
+    (decisions/edition.py), so that a page kept for visitors (decisions/site/page_cache.py)
+    is kept under the edition it shows and never served after the archive changed."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token
+
+
 class MatchedItem(models.Model):
     """An item a filter matches, with the columns of its case that the facets count by and
     the page is ordered by: a row of the temporary table the item browser fills once a

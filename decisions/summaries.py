@@ -42,7 +42,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat, ExtractMonth, ExtractYear
 
-from decisions import export_text, item_rows
+from decisions import edition, export_text, item_rows
 from decisions.models import (
     TALLY_KEY,
     Case,
@@ -415,6 +415,7 @@ def rebuild_summaries() -> None:
             batch_size=5000,
         )
         export_text.rewrite_all()
+        edition.archive_changed()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -452,6 +453,7 @@ def tallies_follow(case_ids):
         after.subtract(before)
         _add(after)
         export_text.rewrite(case_ids, items)
+        edition.archive_changed()  # last: the one row every writer updates, held briefly
 
 
 def add_new_cases(case_ids) -> None:
@@ -459,6 +461,7 @@ def add_new_cases(case_ids) -> None:
     items = item_rows.of_cases(case_ids)
     _add(counted_over(items))
     export_text.rewrite(case_ids, items)
+    edition.archive_changed()
 
 
 ROWS_PER_STATEMENT = 500  # 16 parameters a row, under SQLite's limit of 32,766 in one statement

@@ -244,6 +244,19 @@ DWC_TIMEOUT = float(os.environ.get("DWC_TIMEOUT", "60"))
 DWC_RETRIES = int(os.environ.get("DWC_RETRIES", "4"))
 DWC_BACKOFF = float(os.environ.get("DWC_BACKOFF", "2"))
 
+# Public pages kept in each server process's memory until the archive changes
+# (decisions/site/page_cache.py): at most PAGE_CACHE_ENTRIES pages (an item page is some
+# 50-150 kB), the least recently read dropped first; 0 turns the cache off.
+PAGE_CACHE_ENTRIES = int(os.environ.get("PAGE_CACHE_ENTRIES", "500"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": max(PAGE_CACHE_ENTRIES, 1), "CULL_FREQUENCY": 10},
+    },
+}
+
 # On PostgreSQL, each facet count of the item browser gets this long before it gives up.
 FACET_TIME_LIMIT_MS = int(os.environ.get("FACET_TIME_LIMIT_MS", "1500"))
 FACET_WORK_MEM = os.environ.get("FACET_WORK_MEM", "64MB")

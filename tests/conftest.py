@@ -4,6 +4,7 @@ letters of every known layout: tests/letter_generator.py."""
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.test import override_settings
 
 from tests.builders import ingest_fixture_letters
@@ -13,6 +14,20 @@ def pytest_addoption(parser):
     group = parser.getgroup("generated letters (tests/parsing/test_generated_letters.py)")
     group.addoption("--letter-seed", default="2026", help="seed of the random letters, or 'random'")
     group.addoption("--generated-letters", type=int, default=1000, help="random letters per layout")
+
+
+@pytest.fixture(autouse=True)
+def _no_page_kept_from_an_earlier_test():
+    """Each test's database starts afresh, edition token included: so do the kept pages
+    (decisions/site/page_cache.py)."""
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def pages_made_afresh(settings):
+    """Every request makes its page (no kept page, no edition read): for tests of what a
+    view reads and renders."""
+    settings.PAGE_CACHE_ENTRIES = 0
 
 
 @pytest.fixture

@@ -4,10 +4,12 @@ A reviewer's specialties and licences are rows of their own, shown on the review
 """
 
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import Count
 
 from decisions.admin.base import ViewOnlyAdmin
 from decisions.admin.editing import CountsFollowEdits
+from decisions.edition import archive_changed
 from decisions.models import (
     Case,
     Guideline,
@@ -65,8 +67,21 @@ class SpecialtyAdmin(CountsFollowEdits, admin.ModelAdmin):
 
 @admin.register(Guideline)
 class GuidelineAdmin(admin.ModelAdmin):
+    """A guideline's name is printed on the pages: a change starts a new edition of the
+    archive (decisions/edition.py), so no page kept under the old one is served again."""
+
     list_display = ["id", "name"]
     search_fields = ["id", "name"]
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            archive_changed()
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            archive_changed()
 
 
 @admin.register(Tally)

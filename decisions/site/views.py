@@ -1,7 +1,8 @@
 """Thin views: read the parameters, call the query and presentation helpers, render.
 
-The archive's pages are read-only: they answer GET and HEAD only. The one thing a visitor
-writes is their own saved searches, signed in (POST, with Django's CSRF check).
+The archive's pages are read-only: they answer GET and HEAD only, and are kept for the
+next visitor until the archive changes (decisions/site/page_cache.py). The one thing a
+visitor writes is their own saved searches, signed in (POST, with Django's CSRF check).
 """
 
 import re
@@ -10,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from decisions.models import Case, SavedSearch
@@ -17,6 +19,7 @@ from decisions.parsing.header import CASE_NUMBER
 from decisions.site import csv_export
 from decisions.site.feeds import ItemFeed
 from decisions.site.item_filter import DisputedItemFilter
+from decisions.site.page_cache import kept_until_the_archive_changes
 from decisions.site.pages.case import case_context
 from decisions.site.pages.guidelines import guideline_index
 from decisions.site.pages.home import home_context
@@ -37,11 +40,13 @@ def unknown_format(formats) -> JsonResponse:
 
 
 @require_safe
+@kept_until_the_archive_changes
 def home(request):
     return render(request, "decisions/home.html", home_context())
 
 
 @require_safe
+@kept_until_the_archive_changes
 def items(request):
     response_format = request.GET.get("format", "html")
     if response_format not in FORMATS:
@@ -67,11 +72,18 @@ def items(request):
         context = {"form": filterset.form, "retry_url": retry_url}
         return render(request, "decisions/items.html", context, status=400)
     if response_format == "json":
-        return JsonResponse(listing.as_json(request))
-    return render(request, "decisions/items.html", {"form": filterset.form, "listing": listing})
+        response = JsonResponse(listing.as_json(request))
+    else:
+        response = render(
+            request, "decisions/items.html", {"form": filterset.form, "listing": listing}
+        )
+    if not listing.every_facet_counted:
+        add_never_cache_headers(response)  # a later visitor may get every count
+    return response
 
 
 @require_safe
+@kept_until_the_archive_changes
 def items_feed(request):
     """The Atom feed of /items/?QUERY; bad parameters give the JSON formats' 400."""
     filterset = DisputedItemFilter(request.GET)
@@ -81,12 +93,14 @@ def items_feed(request):
 
 
 @require_safe
+@kept_until_the_archive_changes
 def guidelines(request):
     context = guideline_index(request.GET)
     return render(request, "decisions/guidelines.html", context)
 
 
 @require_safe
+@kept_until_the_archive_changes
 def stats(request):
     """Overturn rates and timings for the items the query parameters of /items/ select."""
     wanted = request.GET.get("format", "html")
@@ -104,12 +118,14 @@ def stats(request):
 
 
 @require_safe
+@kept_until_the_archive_changes
 def case_detail(request, case_number):
     case = get_object_or_404(Case.objects.with_related(), case_number=case_number.upper())
     return render(request, "decisions/case.html", case_context(case))
 
 
 @require_safe
+@kept_until_the_archive_changes
 def case_by_id(request, pk):
     case = get_object_or_404(Case.objects.with_related(), pk=pk)
     if case.get_absolute_url() != request.path:

@@ -76,6 +76,7 @@ def test_guidelines_page_cited_by_and_sort(client, fixture_archive):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("pages_made_afresh")
 def test_case_page_queries_are_constant(client, fixture_archive, django_assert_num_queries):
     from decisions.models import Case
 
@@ -87,6 +88,7 @@ def test_case_page_queries_are_constant(client, fixture_archive, django_assert_n
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("pages_made_afresh")
 def test_home_and_guidelines_queries_are_constant(
     client, fixture_archive, django_assert_num_queries
 ):

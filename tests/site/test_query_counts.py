@@ -6,6 +6,9 @@ from django.db import connection
 from tests import builders
 from tests.actions import streamed
 
+# What a view reads, request by request: no page kept between them.
+pytestmark = pytest.mark.usefixtures("pages_made_afresh")
+
 # summary, page rows, 5 prefetches (specialties, licences, citations, pages, sections),
 # one query per facet and the sections' usual spellings.
 FACETS_WITHOUT_PAGE = 7  # outcome, category, specialty, guideline, section, state, year

@@ -47,6 +47,11 @@ class ItemListing:
     filter_form: dict
     sort_hidden_inputs: list
 
+    @property
+    def every_facet_counted(self) -> bool:
+        """False when a facet gave up (FACET_TIME_LIMIT_MS): the page is not one to keep."""
+        return not any(result.timed_out for result in self.facets.values())
+
     def as_json(self, request) -> dict:
         return {
             "count": self.summary["count"],

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from decisions.site.pages.stats import LINKED_TABLES
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_made_afresh")]
 URL = reverse("decisions:stats")
 
 

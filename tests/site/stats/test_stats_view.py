@@ -78,6 +78,7 @@ def test_unknown_format_is_400(client, archive):
     assert "format" in response.json()["errors"]
 
 
+@pytest.mark.usefixtures("pages_made_afresh")
 def test_the_page_costs_the_same_queries_whatever_the_data(
     client, archive, django_assert_num_queries
 ):
