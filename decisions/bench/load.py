@@ -23,7 +23,12 @@ LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 
 
 def run_load(
-    users: int, seconds: int, spawn_rate: int, workers: int = 5, threads: int = 2
+    users: int,
+    seconds: int,
+    spawn_rate: int,
+    workers: int = 5,
+    threads: int = 2,
+    page_cache: bool = True,
 ) -> list[dict]:
     """Rows of locust's statistics: one per request kind, the last "Aggregated". The server
     runs as the README deploys it: five workers of two threads on two cores (gunicorn's
@@ -33,7 +38,7 @@ def run_load(
     command = gunicorn_command(port, workers=workers, threads=threads)
     with tempfile.TemporaryDirectory() as directory:
         prefix = Path(directory) / "load"
-        with serving(command, port, production_env()):
+        with serving(command, port, production_env(page_cache)):
             subprocess.run(
                 [
                     sys.executable,

@@ -167,8 +167,11 @@ def collect_static() -> None:
     )
 
 
-def production_env() -> dict:
+def production_env(page_cache: bool = True) -> dict:
+    """The settings a deployment runs with; page_cache=False: every request makes its page
+    (decisions/site/page_cache.py), as the first visitor after a write meets it."""
     return {
+        "PAGE_CACHE_ENTRIES": os.environ.get("PAGE_CACHE_ENTRIES", "500") if page_cache else "0",
         "DEBUG": "0",
         "HTTPS": "0",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-" + "x" * 50),
@@ -235,13 +238,13 @@ def time_csv(base: str, master_pid: int) -> dict:
     }
 
 
-def bench(runs: int, with_datasette: Path | None, csv: bool) -> dict:
+def bench(runs: int, with_datasette: Path | None, csv: bool, page_cache: bool = False) -> dict:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     pages = [(name, ours) for name, ours, _ in PAGES] + [case_page()]
     result = {}
     collect_static()
-    with serving(gunicorn_command(port), port, production_env()) as server:
+    with serving(gunicorn_command(port), port, production_env(page_cache)) as server:
         result["ours"] = time_urls(base, pages, runs)
         if csv:
             result["csv"] = time_csv(base, server.pid)

@@ -18,9 +18,13 @@ class Command(BaseCommand):
         parser.add_argument("--spawn-rate", type=int, default=10, help="users started a second")
         parser.add_argument("--workers", type=int, default=5, help="gunicorn workers")
         parser.add_argument("--threads", type=int, default=2, help="threads a worker")
+        parser.add_argument(
+            "--no-page-cache", action="store_true", help="every request makes its page"
+        )
 
     def handle(self, *args, users, seconds, spawn_rate, workers, threads, **options):
-        rows = run_load(users, seconds, spawn_rate, workers, threads)
+        page_cache = not options["no_page_cache"]
+        rows = run_load(users, seconds, spawn_rate, workers, threads, page_cache)
         self.stdout.write(
             "| request | count | failures | req/s | p50 ms | p95 ms |\n"
             "| --- | ---: | ---: | ---: | ---: | ---: |"

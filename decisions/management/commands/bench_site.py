@@ -21,12 +21,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--export", action="store_true", help="(re)write the --datasette file first"
         )
+        parser.add_argument(
+            "--page-cache",
+            action="store_true",
+            help="keep pages as a deployment does (every run after a page's first is then a "
+            "kept page); without it each request makes its page",
+        )
 
-    def handle(self, *args, runs, no_csv, datasette, export, **options):
+    def handle(self, *args, runs, no_csv, datasette, export, page_cache, **options):
         if datasette and (export or not datasette.exists()):
             self.stdout.write(f"exported {export_for_datasette(datasette):,} items to {datasette}")
-        result = bench(runs, datasette, csv=not no_csv)
+        result = bench(runs, datasette, csv=not no_csv, page_cache=page_cache)
         theirs = {timing.name: timing for timing in result.get("datasette", [])}
+        self.stdout.write(
+            "Pages kept between requests (PAGE_CACHE_ENTRIES)"
+            if page_cache
+            else "Every request makes its page (PAGE_CACHE_ENTRIES=0)"
+        )
         self.stdout.write(
             "| page | status | p50 ms | p95 ms | max ms | Datasette p95 ms | ratio |\n"
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
