@@ -9,8 +9,9 @@ what is served is always what the database holds.
 
 Kept: answers of 200 to GET and HEAD for visitors who are not signed in and have no
 message waiting (a signed-in visitor's pages name them; a message is shown once), unless
-the response says not to (`Cache-Control: no-store` or `private`: a page whose facet
-timed out) or sets a cookie. Never kept: streams (CSV exports, letter files).
+the response says not to (`Cache-Control: no-store` or `private`) or sets a cookie; with
+a `max-age` (a page whose facet gave up: a later visitor may get every count), no longer
+than that. Never kept: streams (CSV exports, letter files).
 
 The cache is the "pages" alias of CACHES: memory of each server process (emptied by a
 restart, so a deploy never serves a page of the previous code), PAGE_CACHE_ENTRIES pages
@@ -22,11 +23,15 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, get_max_age
 
 from decisions import edition
 
 CACHE_ALIAS = "pages"
+# An item page whose facet gave up under FACET_TIME_LIMIT_MS: asked again after this long.
+# At a million letters a broad search's section facet gives up every time, and making the
+# page again costs its next visitors seconds each.
+GAVE_UP_PAGE_SECONDS = 300
 NOT_KEPT = {"no-store", "no-cache", "private"}
 
 
@@ -44,7 +49,8 @@ def kept_until_the_archive_changes(view):
         if response is None:
             response = view(request, *args, **kwargs)
             if _may_keep(response):
-                pages.set(key, response, timeout=None)  # dropped by age when full
+                # No max-age: until the edition changes (or the least read are dropped).
+                pages.set(key, response, timeout=get_max_age(response))
         return response
 
     return kept_view

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from decisions.models import Case, SavedSearch
@@ -19,7 +19,7 @@ from decisions.parsing.header import CASE_NUMBER
 from decisions.site import csv_export
 from decisions.site.feeds import ItemFeed
 from decisions.site.item_filter import DisputedItemFilter
-from decisions.site.page_cache import kept_until_the_archive_changes
+from decisions.site.page_cache import GAVE_UP_PAGE_SECONDS, kept_until_the_archive_changes
 from decisions.site.pages.case import case_context
 from decisions.site.pages.guidelines import guideline_index
 from decisions.site.pages.home import home_context
@@ -78,7 +78,8 @@ def items(request):
             request, "decisions/items.html", {"form": filterset.form, "listing": listing}
         )
     if not listing.every_facet_counted:
-        add_never_cache_headers(response)  # a later visitor may get every count
+        # Kept briefly (decisions/site/page_cache.py): a later visitor may get every count.
+        patch_cache_control(response, max_age=GAVE_UP_PAGE_SECONDS)
     return response
 
 
