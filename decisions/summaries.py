@@ -12,8 +12,8 @@ two ways, which tests hold equal:
 
 After a rebuild the rows are kept exact by difference: every write of letters runs inside
 `tallies_follow(case_ids)`, which counts those cases before and after the write and adds
-the difference, in the same transaction, and writes those cases' ItemExportText rows
-afresh (decisions/export_text.py) from the same reading. The ingest, the admin and
+the difference, in the same transaction, and writes those cases' per-item rows afresh
+(decisions/derived_rows.py) from the same reading. The ingest, the admin and
 recategorize all do so; `check_summaries` compares the rows with a fresh count (the SQL
 one), and tests/site/test_tallies.py compares what the pages read from them with plain queries.
 """
@@ -42,7 +42,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat, ExtractMonth, ExtractYear
 
-from decisions import edition, export_text, item_rows
+from decisions import derived_rows, edition, item_rows
 from decisions.models import (
     TALLY_KEY,
     Case,
@@ -414,7 +414,7 @@ def rebuild_summaries() -> None:
             ),
             batch_size=5000,
         )
-        export_text.rewrite_all()
+        derived_rows.rewrite_all()
         edition.archive_changed()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -423,7 +423,7 @@ def rebuild_summaries() -> None:
 
 def differences() -> dict:
     """{key: (kept, counted afresh)} for every key where the Tally rows are wrong, and
-    {("export text", item id): (kept, read afresh)} for every wrong ItemExportText row."""
+    {(kind, item id): (kept, read afresh)} for every wrong row of decisions/derived_rows.py."""
     kept = Counter(
         {
             tuple(row[column] for column in TALLY_COLUMNS): row["count"]
@@ -435,7 +435,7 @@ def differences() -> dict:
         key: (kept[key], fresh[key])
         for key in kept.keys() | fresh.keys()
         if kept[key] != fresh[key]
-    } | export_text.differences()
+    } | derived_rows.differences()
 
 
 @contextmanager
@@ -452,7 +452,7 @@ def tallies_follow(case_ids):
         after = counted_over(items)
         after.subtract(before)
         _add(after)
-        export_text.rewrite(case_ids, items)
+        derived_rows.rewrite(case_ids, items)
         edition.archive_changed()  # last: the one row every writer updates, held briefly
 
 
@@ -460,7 +460,7 @@ def add_new_cases(case_ids) -> None:
     """After creating these cases: their counts join the Tally rows."""
     items = item_rows.of_cases(case_ids)
     _add(counted_over(items))
-    export_text.rewrite(case_ids, items)
+    derived_rows.rewrite(case_ids, items)
     edition.archive_changed()
 
 

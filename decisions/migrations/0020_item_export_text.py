@@ -1,14 +1,14 @@
 """Each item's export cells that come from other tables, written out for the letters
-already in the archive (decisions/export_text.py)."""
+already in the archive (decisions/export_text.py, decisions/derived_rows.py)."""
 
 import django.db.models.deletion
 from django.db import migrations, models
 
 
 def write_export_text(apps, schema_editor):
-    from decisions.export_text import rewrite_all
+    from decisions.derived_rows import EXPORT_TEXT, rewrite_all
 
-    rewrite_all()
+    rewrite_all([EXPORT_TEXT])
 
 
 class Migration(migrations.Migration):

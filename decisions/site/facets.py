@@ -6,8 +6,9 @@ are counted from the items; on PostgreSQL the matching items are found once (a s
 citation filter) into a temporary table (`matching()`), which every facet not filtered on
 its own parameter then reads, instead of each facet running the search again, and so do
 the page's summary and its ids (decisions/site/pages/items.py); the table holds the
-columns of the item and its case the facets count and the list is ordered by
-(MatchedItem), so that the facets read it alone, or it and the citations of its items.
+columns of the item and its case the facets count and the list is ordered by, and the
+guidelines and sections its citations name (MatchedItem, from ItemCitedKeys), so that the
+facets read it alone, or (under another citation parameter) it and the citations.
 The facets run in one transaction under `SET LOCAL statement_timeout` (and a larger
 `work_mem`), each in a savepoint: a facet that runs out of time is reported as timed out
 and the page still renders.
@@ -177,6 +178,25 @@ CITED_FACETS = {
 }
 
 
+# With no other citation parameter set, an item counts once under each guideline (section)
+# any of its citations names: its ItemCitedKeys, copied into the table.
+CITED_KEY_COLUMNS = {"guideline": "cited_guidelines", "section": "cited_sections"}
+
+
+def _counted_keys(matched, column: str, selected: list, size: int) -> list[dict]:
+    """The largest values of one cited-keys column of the MatchedItem rows, the selected
+    first (as _selected_first orders them)."""
+    table = MatchedItem._meta.db_table
+    with connections[matched.db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT value, COUNT(*) FROM {table}, jsonb_array_elements_text({table}.{column})"
+            " AS value GROUP BY value ORDER BY value = ANY(%s) DESC, COUNT(*) DESC, value"
+            " LIMIT %s",
+            [list(selected), size],
+        )
+        return [{"value": value, "count": count} for value, count in cursor.fetchall()]
+
+
 def _matched_items_table(items):
     """The matching items, with the columns of their case the facets count and the page
     orders by, in a temporary table (dropped at the end of the transaction), as
@@ -208,10 +228,14 @@ def _matched_items_table(items):
 def _grouped(row, query, cleaned_data, size, matched=None) -> FacetResult:
     """One facet counted from the items: those in `matched` (MatchedItem rows), or those
     under `query` less the facet's own parameter."""
+    selected = row.matched_values(cleaned_data.get(row.name)) or []
     if matched is None:
         without_own = query.copy()
         without_own.pop(row.name, None)
         grouped = grouped_counts(DisputedItemFilter(without_own).qs, row, cleaned_data)
+    elif row.name in CITED_KEY_COLUMNS and not citation_conditions(cleaned_data, "", row.name):
+        column = CITED_KEY_COLUMNS[row.name]
+        return FacetResult(row.name, _counted_keys(matched, column, selected, size))
     elif row.filters_by_citation:
         # The citations that match every other citation parameter, as grouped_counts has it.
         cited = GuidelineCitation.objects.using(matched.db).filter(
@@ -222,7 +246,6 @@ def _grouped(row, query, cleaned_data, size, matched=None) -> FacetResult:
         )
     else:
         grouped = _counted(matched.values(value=MATCHED_FACETS[row.name]), Count("pk"), row)
-    selected = row.matched_values(cleaned_data.get(row.name))
     return FacetResult(row.name, list(_selected_first(grouped, selected)[:size]))
 
 

@@ -33,6 +33,7 @@ filters = st.fixed_dictionaries(
         "specialty": some(["Anesthesiology", "Pain Management", "Chiropractic"], 1),
         "guideline": some(["mtus-chronic-pain", "mtus-acoem", "odg"], 1),
         "guideline_page": some(["60", "98"], 1),
+        "cited_by": some(["imr", "claims_administrator"], 1),
     }
 )
 
@@ -82,7 +83,10 @@ def test_a_search_counts_its_matches_by_every_facet(fixture_archive):
     item_filter = DisputedItemFilter(query)
     assert item_filter.is_valid()
     cleaned = item_filter.form.cleaned_data
-    with matching(item_filter.qs, query, cleaned) as matched:
+    with (
+        CaptureQueriesContext(connection) as queries,
+        matching(item_filter.qs, query, cleaned) as matched,
+    ):
         counted = facet_counts(query, cleaned, matched)
 
     def values(name):
@@ -94,6 +98,13 @@ def test_a_search_counts_its_matches_by_every_facet(fixture_archive):
     assert values("year") == {2017: 1}
     assert values("category") == {"Rehabilitation": 2}
     assert values("guideline") == {"mtus-acupuncture": 2, "mtus-chronic-pain": 1}
+    if connection.vendor == "postgresql":
+        # Guidelines and sections from the matched items' cited keys, not their citations.
+        from_keys = [
+            query["sql"] for query in queries if "jsonb_array_elements_text" in query["sql"]
+        ]
+        assert len(from_keys) == 2
+        assert not any("decisions_citationsection" in query["sql"] for query in queries)
 
 
 @pytest.mark.django_db

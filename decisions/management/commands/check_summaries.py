@@ -1,5 +1,5 @@
-"""`manage.py check_summaries [--rebuild]`: compare the Tally rows and the export's rows
-(ItemExportText) with a fresh count and reading."""
+"""`manage.py check_summaries [--rebuild]`: compare the Tally rows and the per-item rows
+(ItemExportText, ItemCitedKeys) with a fresh count and reading."""
 
 import sys
 
