@@ -559,7 +559,8 @@ class MatchedItem(models.Model):
 
     objects = MatchedItemQuerySet.as_manager()
 
-    # The columns of the temporary table, in the order of its query's select list.
+    # The columns of the temporary table, in the order of its query's select list (the
+    # cited keys last: when no facet reads them they are NULLs, selected after the rest).
     SOURCES = {
         "id": "pk",
         "case_id": "case_id",

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
-from django.db.models import Case, Count, F, Value, When
+from django.db.models import Case, Count, F, JSONField, Value, When
 from django.db.models.functions import ExtractYear, Lower
 from psycopg.errors import QueryCanceled
 
@@ -134,8 +134,9 @@ def matching(items, query, cleaned_data, known_count: int | None = None):
     if connections[items.db].vendor != "postgresql" or not needed or too_many:
         yield None
         return
+    reads_keys = [row for row in facets_from_items if _counts_cited_keys(row, cleaned_data)]
     with transaction.atomic(using=items.db):
-        yield _matched_items_table(items)
+        yield _matched_items_table(items, with_cited_keys=bool(reads_keys))
 
 
 def _counted_from_items(rows, query, cleaned_data, matched, size) -> dict[str, FacetResult]:
@@ -197,13 +198,23 @@ def _counted_keys(matched, column: str, selected: list, size: int) -> list[dict]
         return [{"value": value, "count": count} for value, count in cursor.fetchall()]
 
 
-def _matched_items_table(items):
+def _counts_cited_keys(row, cleaned_data) -> bool:
+    return row.name in CITED_KEY_COLUMNS and not citation_conditions(cleaned_data, "", row.name)
+
+
+def _matched_items_table(items, with_cited_keys: bool):
     """The matching items, with the columns of their case the facets count and the page
     orders by, in a temporary table (dropped at the end of the transaction), as
-    MatchedItem rows; None if it takes longer than FACET_TIME_LIMIT_MS."""
+    MatchedItem rows; None if it takes longer than FACET_TIME_LIMIT_MS. Their cited keys
+    only when a facet counts them (an index lookup an item): NULL otherwise."""
     table = MatchedItem._meta.db_table
     columns = MatchedItem.SOURCES
-    rows_sql, params = items.order_by().values(*columns.values()).query.sql_with_params()
+    sources, keys = dict(columns), {}
+    if not with_cited_keys:  # expressions come last in values(), as the keys do in SOURCES
+        keys = {column: Value(None, JSONField()) for column in CITED_KEY_COLUMNS.values()}
+        sources = {column: lookup for column, lookup in columns.items() if column not in keys}
+    selected = items.order_by().values(*sources.values(), **keys)
+    rows_sql, params = selected.query.sql_with_params()
     with connections[items.db].cursor() as cursor:
         cursor.execute(f"SET LOCAL statement_timeout = {int(settings.FACET_TIME_LIMIT_MS)}")
         try:
@@ -233,7 +244,7 @@ def _grouped(row, query, cleaned_data, size, matched=None) -> FacetResult:
         without_own = query.copy()
         without_own.pop(row.name, None)
         grouped = grouped_counts(DisputedItemFilter(without_own).qs, row, cleaned_data)
-    elif row.name in CITED_KEY_COLUMNS and not citation_conditions(cleaned_data, "", row.name):
+    elif _counts_cited_keys(row, cleaned_data):
         column = CITED_KEY_COLUMNS[row.name]
         return FacetResult(row.name, _counted_keys(matched, column, selected, size))
     elif row.filters_by_citation:

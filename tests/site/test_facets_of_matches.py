@@ -159,10 +159,36 @@ def test_matches_not_gathered_in_time_make_no_table(fixture_archive, settings):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query, with_keys",
+    [
+        ("q=acupuncture", True),  # the guideline and section facets count the keys
+        ("q=acupuncture&cited_by=imr", False),  # they count the IMR side's citations
+        ("guideline=mtus-chronic-pain&guideline_page=60", False),
+    ],
+)
+def test_the_table_copies_the_cited_keys_only_for_a_facet_that_counts_them(
+    fixture_archive, query, with_keys
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("the table is PostgreSQL's")
+    query = QueryDict(query)
+    item_filter = DisputedItemFilter(query)
+    assert item_filter.is_valid()
+    cleaned = item_filter.form.cleaned_data
+    with CaptureQueriesContext(connection) as queries:
+        with matching(item_filter.qs, query, cleaned) as matched:
+            assert matched is not None
+            facet_counts(query, cleaned, matched)
+    made = next(sql["sql"] for sql in queries if "CREATE TEMPORARY TABLE" in sql["sql"])
+    assert ("decisions_itemcitedkeys" in made) is with_keys
+
+
+@pytest.mark.django_db
 def test_without_the_table_the_page_counts_the_items(fixture_archive, monkeypatch):
     """Without the table (not made in time), the summary and the rows come from the items;
     the facets that would have read it say they timed out."""
-    monkeypatch.setattr(facets, "_matched_items_table", lambda items: None)
+    monkeypatch.setattr(facets, "_matched_items_table", lambda items, with_cited_keys: None)
     query = QueryDict("q=acupuncture")
     item_filter = DisputedItemFilter(query)
     assert item_filter.is_valid()
