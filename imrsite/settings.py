@@ -245,8 +245,8 @@ DWC_RETRIES = int(os.environ.get("DWC_RETRIES", "4"))
 DWC_BACKOFF = float(os.environ.get("DWC_BACKOFF", "2"))
 
 # Public pages kept in each server process's memory until the archive changes
-# (decisions/site/page_cache.py): at most PAGE_CACHE_ENTRIES pages (an item page is some
-# 50-150 kB), the least recently read dropped first; 0 turns the cache off.
+# (decisions/site/page_cache.py): at most PAGE_CACHE_ENTRIES pages (6-125 kB each at a
+# million letters), the least recently read dropped first; 0 turns the cache off.
 PAGE_CACHE_ENTRIES = int(os.environ.get("PAGE_CACHE_ENTRIES", "500"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
