@@ -97,3 +97,20 @@ def test_postgresql_connections_run_without_jit():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+@pytest.mark.parametrize("entries, expected", [(None, "500 500"), ("0", "0 1"), ("40", "40 40")])
+def test_page_cache_entries_come_from_the_environment(entries, expected):
+    """PAGE_CACHE_ENTRIES: how many pages a process keeps (decisions/site/page_cache.py);
+    0 keeps none (the cache's own bound stays valid)."""
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.PAGE_CACHE_ENTRIES, s.CACHES['pages']['OPTIONS']['MAX_ENTRIES'])"
+    )
+    env = {} if entries is None else {"PAGE_CACHE_ENTRIES": entries}
+    result = run_python(
+        ["-c", "import django;django.setup();" + code],
+        {"DJANGO_SETTINGS_MODULE": "imrsite.settings", **env},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == expected.split()
