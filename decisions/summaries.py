@@ -448,20 +448,24 @@ def tallies_follow(case_ids):
         list(Case.objects.filter(pk__in=case_ids).select_for_update().values_list("pk"))
         before = counted(case_ids)
         yield
-        items = item_rows.of_cases(case_ids)  # read once for the counts and the export rows
-        after = counted_over(items)
-        after.subtract(before)
-        _add(after)
-        derived_rows.rewrite(case_ids, items)
-        edition.archive_changed()  # last: the one row every writer updates, held briefly
+        _follow_write(case_ids, before)
 
 
 def add_new_cases(case_ids) -> None:
     """After creating these cases: their counts join the Tally rows."""
-    items = item_rows.of_cases(case_ids)
-    _add(counted_over(items))
+    _follow_write(case_ids, before=Counter())
+
+
+def _follow_write(case_ids, before: Counter) -> None:
+    """After a write to these cases (counted `before` it): the Tally rows move by the
+    difference, the per-item rows are written afresh from the same reading, and the
+    archive starts a new edition."""
+    items = item_rows.of_cases(case_ids)  # read once for the counts and the per-item rows
+    after = counted_over(items)
+    after.subtract(before)
+    _add(after)
     derived_rows.rewrite(case_ids, items)
-    edition.archive_changed()
+    edition.archive_changed()  # last: the one row every writer updates, held briefly
 
 
 ROWS_PER_STATEMENT = 500  # 16 parameters a row, under SQLite's limit of 32,766 in one statement

@@ -134,9 +134,9 @@ def matching(items, query, cleaned_data, known_count: int | None = None):
     if connections[items.db].vendor != "postgresql" or not needed or too_many:
         yield None
         return
-    reads_keys = [row for row in facets_from_items if _counts_cited_keys(row, cleaned_data)]
+    reads_keys = any(_counts_cited_keys(row, cleaned_data) for row in facets_from_items)
     with transaction.atomic(using=items.db):
-        yield _matched_items_table(items, with_cited_keys=bool(reads_keys))
+        yield _matched_items_table(items, with_cited_keys=reads_keys)
 
 
 def _counted_from_items(rows, query, cleaned_data, matched, size) -> dict[str, FacetResult]:
