@@ -462,6 +462,7 @@ TALLY_KEY = [
     "month",
     "agreement",
     "days",
+    "other_specialty",
 ]
 
 
@@ -491,6 +492,11 @@ class Tally(models.Model):
         max_length=12, blank=True, help_text="guideline agreement of the two sides"
     )
     days = models.IntegerField(default=0, help_text="days from application to decision")
+    other_specialty = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="a specialty the same reviewer holds (the rates by specialty under one)",
+    )
     count = models.IntegerField()
 
     class Meta:

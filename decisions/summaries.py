@@ -19,7 +19,7 @@ one), and tests/site/test_tallies.py compares what the pages read from them with
 """
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,9 +31,9 @@ from django.db.models import Case as CaseWhen
 from django.db.models import (
     Count,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     OuterRef,
     Q,
     Subquery,
@@ -109,9 +109,9 @@ TALLY_COLUMNS = TALLY_KEY
 DEFAULTS = {column: "" for column in TALLY_COLUMNS} | {"year": 0, "page": 0, "month": 0, "days": 0}
 KEY_COLUMNS = TALLY_COLUMNS[1:]  # a key as counted, before its grouping's name is put first
 # Where a column's value comes from: the item (or its case), the case's reviewer, or one
-# citation. "days" is a case's only: the groupings of cases count by it.
-ITEM_COLUMNS = ("outcome", "year", "month", "category", "subcategory", "agreement")
-REVIEWER_COLUMNS = ("specialty", "state")
+# citation. "days" is its case's: only the groupings of cases count by it.
+ITEM_COLUMNS = ("outcome", "year", "month", "category", "subcategory", "agreement", "days")
+REVIEWER_COLUMNS = ("specialty", "state", "other_specialty")
 CITATION_COLUMNS = ("guideline", "side", "page", "section")
 ONE_PER_ITEM = {"outcome", "year", "month", "category", "subcategory", "agreement"}
 # Each column as the archive-wide count reads it, from a disputed item.
@@ -119,11 +119,13 @@ ITEM_SOURCES = {
     "outcome": F("outcome"),
     "year": Coalesce(ExtractYear("case__decision_date"), Value(0)),
     "month": Coalesce(ExtractMonth("case__decision_date"), Value(0)),
+    "days": days_to_decision_expression("case__"),
     "agreement": agreement_expression(),
     "category": F("category"),
     "subcategory": F("subcategory"),
     "specialty": F("case__reviewer__specialty_links__specialty__name"),
     "state": F("case__reviewer__licenses__state"),
+    "other_specialty": F("paired__specialty__name"),  # a second join: see counted_in_sql
     "guideline": F("citations__guideline_id"),
     "side": F("citations__cited_by"),
     "page": F("citations__pages__page"),
@@ -143,6 +145,7 @@ class ItemFacts:
     subcategory: str
     specialty: list[str]
     state: list[str]
+    days: int | None = None  # its case's; None: a date missing
     citations: list[item_rows.CitationRow] = field(default_factory=list)
     _cited: dict = field(default_factory=dict, repr=False)  # several groupings ask the same
 
@@ -161,6 +164,10 @@ class ItemFacts:
             self._cited[columns] = values
         return self._cited[columns]
 
+    @property
+    def other_specialty(self) -> list[str]:
+        return self.specialty
+
     @cached_property
     def agreement(self) -> str:
         cited = {side: set() for side in CitedBy.values}
@@ -169,20 +176,12 @@ class ItemFacts:
         return agreement_of(cited[CitedBy.IMR], cited[CitedBy.CLAIMS_ADMINISTRATOR])
 
 
-@dataclass
-class CaseFacts:
-    """What the Tally columns read of one case."""
-
-    year: int
-    month: int
-    days: int | None  # None: a date missing
-
-
 @dataclass(frozen=True)
 class Grouping:
     name: str
     columns: tuple[str, ...] = ()
-    of_cases: bool = False  # counts cases (those with an item) rather than items
+    # Counts cases rather than items: a case once under each key any of its items has.
+    of_cases: bool = False
     # The section rows a spelling is printed in, rather than the items citing it.
     counts_printed_rows: bool = False
     # The grouping whose counts, summed over the columns this one lacks, give this one's:
@@ -211,6 +210,8 @@ class Grouping:
                     yield self.key({"section": section, "printed": printed})
             return
         own, reviewer, cited = self._parts
+        if "days" in own and item.days is None:
+            return
         key = [
             getattr(item, column) if column in own else DEFAULTS[column] for column in KEY_COLUMNS
         ]
@@ -233,31 +234,21 @@ class Grouping:
     def key(self, values: dict) -> tuple:
         return tuple(values.get(column, DEFAULTS[column]) for column in KEY_COLUMNS)
 
-    def case_keys(self, case: CaseFacts) -> list[tuple]:
-        """The key a case counts in (a grouping by days counts only cases with both dates)."""
-        if "days" in self.columns and case.days is None:
-            return []
-        return [self.key({column: getattr(case, column) for column in self.columns})]
-
     def counted_in_sql(self) -> Counter:
         """This grouping's counts over the whole archive, by one GROUP BY query."""
         if self.of_cases:
-            with_items = Exists(DisputedItem.objects.filter(case=OuterRef("pk")))
-            source, counted = Case.objects.filter(with_items), Count("pk")
-            sources = {
-                "year": Coalesce(ExtractYear("decision_date"), Value(0)),
-                "month": Coalesce(ExtractMonth("decision_date"), Value(0)),
-                "days": days_to_decision_expression(),
-            }
+            counted = Count("case", distinct=True)
         else:
             counted = Count(
                 "citations__sections" if self.counts_printed_rows else "pk",
                 distinct=not self.counts_printed_rows,
             )
-            source, sources = DisputedItem.objects.all(), ITEM_SOURCES
         # Named apart from the model's fields ("_outcome"), which values() would not rename.
-        expressions = {f"_{column}": sources[column] for column in self.columns}
-        grouped = source.order_by().values(**expressions).annotate(tallied=counted)
+        expressions = {f"_{column}": ITEM_SOURCES[column] for column in self.columns}
+        items = DisputedItem.objects.order_by()
+        if "other_specialty" in self.columns:  # the reviewer's specialties joined again
+            items = items.alias(paired=FilteredRelation("case__reviewer__specialty_links"))
+        grouped = items.values(**expressions).annotate(tallied=counted)
         for name in expressions:
             grouped = grouped.exclude(**{f"{name}__isnull": True})
         counts = Counter()
@@ -292,10 +283,11 @@ BROWSER_GROUPINGS = [
     Grouping("section,specialty", (*OUTCOME_YEAR, "specialty", "section")),
     Grouping("section,state", (*OUTCOME_YEAR, "state", "section")),
 ]
-# /stats/: rates by decision month and by guideline agreement, under the filters the item
-# browser's groupings hold but a category with a specialty or a state; the days from
-# application to decision of the cases with both dates (unfiltered or by year).
+# /stats/: rates by decision month, by guideline agreement and by the guidelines each side
+# cited, under the filters the item browser's groupings hold but a category with a
+# specialty or a state.
 MONTH = ("outcome", "year", "month")
+SIDE = ("side", "guideline")
 STATISTICS_GROUPINGS = [
     Grouping("month", (*MONTH, *CATEGORY)),
     Grouping("month,specialty", (*MONTH, "specialty")),
@@ -303,7 +295,31 @@ STATISTICS_GROUPINGS = [
     Grouping("agreement", (*OUTCOME_YEAR, *CATEGORY, "agreement")),
     Grouping("agreement,specialty", (*OUTCOME_YEAR, "specialty", "agreement")),
     Grouping("agreement,state", (*OUTCOME_YEAR, "state", "agreement")),
-    Grouping("case days", ("year", "month", "days"), of_cases=True),
+    Grouping("side", (*OUTCOME_YEAR, *CATEGORY, *SIDE)),
+    Grouping("side,specialty", (*OUTCOME_YEAR, "specialty", *SIDE)),
+    Grouping("side,state", (*OUTCOME_YEAR, "state", *SIDE)),
+    # Under a specialty, the rates by each specialty its reviewers hold (itself among them).
+    Grouping("specialty pair", (*OUTCOME_YEAR, "specialty", "other_specialty")),
+]
+# /stats/'s cases (those with an item under the filter) and the days from application to
+# decision of those with both dates, under years, one outcome and one specialty or state:
+# a case counts once under each outcome its items have and each specialty (state) its
+# reviewer holds.
+CASE_FILTERS = [(), ("outcome",), ("specialty",), ("outcome", "specialty")]
+CASE_FILTERS += [("state",), ("outcome", "state")]
+
+
+def case_grouping(name: str, filtered) -> str:
+    """The name of the grouping of `name` ("cases", "case days") by the columns `filtered`."""
+    return ",".join(
+        [name, *(column for column in ("outcome", "specialty", "state") if column in filtered)]
+    )
+
+
+CASE_GROUPINGS = [
+    Grouping(case_grouping(name, filtered), (*columns, *filtered), of_cases=True)
+    for name, columns in [("cases", ("year",)), ("case days", ("year", "month", "days"))]
+    for filtered in CASE_FILTERS
 ]
 GROUPINGS = [
     *BROWSER_GROUPINGS,
@@ -333,13 +349,12 @@ GROUPINGS = [
         summed_from="cited section by side",
     ),
     Grouping("spellings", ("section", "printed"), counts_printed_rows=True),
-    Grouping("cases", ("year",), of_cases=True),
     *STATISTICS_GROUPINGS,
+    *CASE_GROUPINGS,
 ]
 GROUPING_NAMES = {grouping.name for grouping in GROUPINGS}
 COUNTED = [grouping for grouping in GROUPINGS if not grouping.summed_from]
 ITEM_GROUPINGS = [grouping for grouping in COUNTED if not grouping.of_cases]
-CASE_GROUPINGS = [grouping for grouping in COUNTED if grouping.of_cases]
 SUMMED = [grouping for grouping in GROUPINGS if grouping.summed_from]
 
 
@@ -356,17 +371,16 @@ def counted(case_ids: Iterable[int] | None = None) -> Counter:
 def counted_over(items: dict[int, item_rows.ItemRow]) -> Counter:
     """Every grouping's counts over these items (all the items of their cases), counted in
     Python."""
-    counts, cases = Counter(), {}
+    counts, cases_under = Counter(), defaultdict(set)
     for item in items.values():
-        cases[item.case_id] = _case_facts(item)
-        facts = _item_facts(item, cases[item.case_id])
+        facts = _item_facts(item)
         for grouping in ITEM_GROUPINGS:
             for key in grouping.keys(facts):
                 counts[(grouping.name, *key)] += 1
-    for grouping in CASE_GROUPINGS:
-        for case in cases.values():
-            for key in grouping.case_keys(case):
-                counts[(grouping.name, *key)] += 1
+        for grouping in CASE_GROUPINGS:
+            for key in grouping.keys(facts):
+                cases_under[(grouping.name, *key)].add(item.case_id)
+    counts.update({key: len(cases) for key, cases in cases_under.items()})
     return _with_sums(counts)
 
 
@@ -376,25 +390,18 @@ def _with_sums(counts: Counter) -> Counter:
     return counts
 
 
-def _case_facts(item: item_rows.ItemRow) -> CaseFacts:
+def _item_facts(item: item_rows.ItemRow) -> ItemFacts:
     decided, received = item.decided, item.received
-    return CaseFacts(
-        year=decided.year if decided else 0,
-        month=decided.month if decided else 0,
-        days=(decided - received).days if decided and received else None,
-    )
-
-
-def _item_facts(item: item_rows.ItemRow, case: CaseFacts) -> ItemFacts:
     return ItemFacts(
         outcome=item.outcome,
-        year=case.year,
-        month=case.month,
+        year=decided.year if decided else 0,
+        month=decided.month if decided else 0,
         category=item.category,
         subcategory=item.subcategory,
         # A reviewer counts once under a specialty (or state) held twice.
         specialty=list(dict.fromkeys(item.specialties)),
         state=list(dict.fromkeys(item.states)),
+        days=(decided - received).days if decided and received else None,
         citations=item.citations,
     )
 
@@ -407,18 +414,35 @@ def rebuild_summaries() -> None:
                 cursor.execute("SET LOCAL work_mem = '256MB'")
         counts = counted()
         Tally.objects.all().delete()
-        Tally.objects.bulk_create(
-            (
-                Tally(**dict(zip(TALLY_COLUMNS, key, strict=True)), count=count)
-                for key, count in counts.items()
-            ),
-            batch_size=5000,
-        )
+        _write_rows(counts)
         derived_rows.rewrite_all()
         edition.archive_changed()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+def recount(names) -> None:
+    """The rows of these groupings (none summed from another) counted afresh over the whole
+    archive: a migration that adds groupings counts them."""
+    counts = Counter()
+    for grouping in COUNTED:
+        if grouping.name in names:
+            counts.update(grouping.counted_in_sql())
+    with transaction.atomic():
+        Tally.objects.filter(grouping__in=names).delete()
+        _write_rows(counts)
+        edition.archive_changed()
+
+
+def _write_rows(counts: Counter) -> None:
+    Tally.objects.bulk_create(
+        (
+            Tally(**dict(zip(TALLY_COLUMNS, key, strict=True)), count=count)
+            for key, count in counts.items()
+        ),
+        batch_size=5000,
+    )
 
 
 def differences() -> dict:
@@ -468,7 +492,7 @@ def _follow_write(case_ids, before: Counter) -> None:
     edition.archive_changed()  # last: the one row every writer updates, held briefly
 
 
-ROWS_PER_STATEMENT = 500  # 16 parameters a row, under SQLite's limit of 32,766 in one statement
+ROWS_PER_STATEMENT = 500  # 17 parameters a row, under SQLite's limit of 32,766 in one statement
 
 
 def _add(changes: Counter) -> None:

@@ -15,9 +15,11 @@ from decisions.site.parameters import FILTERS, values
 from decisions.summaries import (
     BROWSER_GROUPINGS,
     DEFAULTS,
+    GROUPING_NAMES,
     GROUPINGS,
     ONE_PER_ITEM,
     STATISTICS_GROUPINGS,
+    case_grouping,
 )
 
 # Parameters a Tally row can be filtered on -> the lookup.
@@ -46,20 +48,22 @@ def chosen_filters(cleaned_data, leave_out: str | None = None) -> dict[str, list
 def grouping_for(cleaned_data, counted_by: str | None = None) -> tuple[str, dict] | None:
     """(the grouping, the filter on its rows) that counts the items under `cleaned_data`,
     less the filter of `counted_by`, by `counted_by`'s values; None when no grouping can."""
-    if counted_by is not None and counted_by not in (*ROUTED, *CITED):
+    if counted_by is None:
+        return _holding(chosen_filters(cleaned_data), (), BROWSER_GROUPINGS)
+    if counted_by not in (*ROUTED, *CITED):
         return None
-    return _holding(cleaned_data, counted_by, BROWSER_GROUPINGS)
-
-
-def _holding(cleaned_data, counted_by: str | None, groupings) -> tuple[str, dict] | None:
-    """The smallest of `groupings` whose rows hold the filter (less `counted_by`'s) and
-    count by `counted_by`, with the filter on its rows; None when none does."""
     selected = chosen_filters(cleaned_data, leave_out=counted_by)
+    return _holding(selected, (counted_by,), BROWSER_GROUPINGS)
+
+
+def _holding(selected: dict, counted_by: tuple, groupings) -> tuple[str, dict] | None:
+    """The smallest of `groupings` whose rows hold the `selected` filters and count by the
+    columns `counted_by`, with the filter on its rows; None when none does."""
     if any(name not in ROUTED for name in selected):
         return None
     if any(len(selected.get(name, ())) > 1 for name in REVIEWER_ATTRIBUTES):
         return None
-    needed = set(selected) | ({counted_by} if counted_by else set())
+    needed = set(selected) | set(counted_by)
     for grouping in sorted(groupings, key=lambda grouping: len(grouping.columns)):
         columns = set(grouping.columns)
         # Summed over columns an item has one value of, rows count each item once; over any
@@ -179,64 +183,73 @@ def tallied_category_rates(cleaned_data) -> list[dict] | None:
 
 def tallied_specialty_rates(cleaned_data) -> list[dict] | None:
     """/stats/'s rows {"name", "items", "overturned"}, an item once under each certification
-    of its reviewer; None under a specialty filter (its items' other certifications count
-    too, which the rows of the chosen specialty do not hold) or one no grouping holds."""
+    of its reviewer (under a specialty filter, each its reviewers hold besides); None under
+    a filter no grouping holds."""
     if values(cleaned_data, "specialty"):
-        return None
-    found = grouping_for(cleaned_data, "specialty")
+        column = "other_specialty"
+        found = _holding(chosen_filters(cleaned_data), (column,), STATISTICS_GROUPINGS)
+    else:
+        found, column = grouping_for(cleaned_data, "specialty"), "specialty"
     if found is None:
         return None
     grouping, lookups = found
-    rows = Tally.objects.filter(grouping=grouping, **lookups).exclude(specialty="")
-    return _by_outcome(rows.values(name=F("specialty")).order_by())
+    rows = Tally.objects.filter(grouping=grouping, **lookups).exclude(**{column: ""})
+    return _by_outcome(rows.values(name=F(column)).order_by())
 
 
 def tallied_guideline_rates(cleaned_data) -> list[dict] | None:
     """/stats/'s rows {"side", "key" (the guideline), "items", "overturned"}: an item once under
-    each guideline a side cited, as the "cited guideline by side" rows count it; only
-    under a filter of outcomes at most (those rows have no other column)."""
-    rows = _rows_under_one_filter(cleaned_data, "cited guideline by side", "outcome")
-    if rows is None:
-        return None
-    return _by_outcome(rows.values("side", key=F("guideline")).order_by())
+    each guideline a side cited."""
+    return _statistics_rates(cleaned_data, ("side", "guideline"), {"key": F("guideline")})
 
 
 def tallied_month_rates(cleaned_data) -> list[dict] | None:
     """/stats/'s rows {"year", "month" (0 0: no decision date), "items", "overturned"}."""
-    return _statistics_rates(cleaned_data, "month", ("year", "month"))
+    return _statistics_rates(cleaned_data, ("year", "month"))
 
 
 def tallied_agreement_rates(cleaned_data) -> list[dict] | None:
     """/stats/'s rows {"agreement", "items", "overturned"} (summaries.agreement_of)."""
-    return _statistics_rates(cleaned_data, "agreement", ("agreement",))
+    return _statistics_rates(cleaned_data, ("agreement",))
 
 
-def _statistics_rates(cleaned_data, figure: str, columns: tuple) -> list[dict] | None:
+def _statistics_rates(cleaned_data, columns: tuple, named=None) -> list[dict] | None:
     """The rates of one of /stats/'s groupings (summaries.STATISTICS_GROUPINGS) by
-    `columns`, under the filter; None when none of them holds it."""
-    found = _holding(cleaned_data, figure, STATISTICS_GROUPINGS)
+    `columns` (and the expressions `named`), under the filter; None when none holds it."""
+    found = _holding(chosen_filters(cleaned_data), columns, STATISTICS_GROUPINGS)
     if found is None:
         return None
     grouping, lookups = found
-    return _by_outcome(
-        Tally.objects.filter(grouping=grouping, **lookups).values(*columns).order_by()
-    )
+    rows = Tally.objects.filter(grouping=grouping, **lookups)
+    return _by_outcome(rows.values(*columns, **(named or {})).order_by())
 
 
-def _rows_under_one_filter(cleaned_data, grouping: str, name: str):
-    """The rows of a grouping under a filter of the parameter `name` (a column of its rows
-    too) at most; None under any other filter."""
-    if set(chosen_filters(cleaned_data)) - {name}:
+# Cases hold one year each, but may hold items of both outcomes and a reviewer of two
+# specialties (states): the case groupings are summed over years only.
+CASE_ROUTED = {"year", "outcome", "specialty", "state"}
+
+
+def _case_rows(cleaned_data, *names: str):
+    """The rows of the case groupings `names` (of summaries.CASE_GROUPINGS: "cases", "case
+    days") that hold the filter: years, and one outcome, specialty or state at most; None
+    under any other filter."""
+    selected = chosen_filters(cleaned_data)
+    if set(selected) - CASE_ROUTED:
         return None
-    rows = Tally.objects.filter(grouping=grouping)
-    if chosen := values(cleaned_data, name):
-        rows = rows.filter(**{f"{name}__in": chosen})
-    return rows
+    if any(len(chosen) > 1 for name, chosen in selected.items() if name != "year"):
+        return None
+    groupings = [case_grouping(name, selected) for name in names]
+    if not set(groupings) <= GROUPING_NAMES:  # a specialty and a state
+        return None
+    rows = Tally.objects.filter(grouping__in=groupings)
+    if years := selected.pop("year", None):
+        rows = rows.filter(year__in=years)
+    return rows.filter(**{name: chosen[0] for name, chosen in selected.items()})
 
 
 def tallied_case_count(cleaned_data) -> int | None:
-    """How many cases have an item under the filter (one of years at most), or None."""
-    rows = _rows_under_one_filter(cleaned_data, "cases", "year")
+    """How many cases have an item under the filter, or None."""
+    rows = _case_rows(cleaned_data, "cases")
     if rows is None:
         return None
     return rows.aggregate(cases=Coalesce(Sum("count"), 0))["cases"]
@@ -244,12 +257,19 @@ def tallied_case_count(cleaned_data) -> int | None:
 
 def tallied_days_to_decision(cleaned_data) -> tuple[list[tuple], int] | None:
     """([(year, month, days, cases)] of the cases with both dates, the number of cases
-    missing one) under a filter of years at most, or None."""
-    rows = _rows_under_one_filter(cleaned_data, "case days", "year")
+    missing one) under the filter, or None. One query: the cases, and the measured ones."""
+    rows = _case_rows(cleaned_data, "cases", "case days")
     if rows is None:
         return None
-    measured = list(rows.values_list("year", "month", "days", "count"))
-    return measured, tallied_case_count(cleaned_data) - sum(row[3] for row in measured)
+    measured, cases = [], 0
+    for grouping, year, month, days, count in rows.values_list(
+        "grouping", "year", "month", "days", "count"
+    ):
+        if grouping.startswith("case days"):
+            measured.append((year, month, days, count))
+        else:
+            cases += count
+    return measured, cases - sum(row[3] for row in measured)
 
 
 def tallied_cases() -> int:
