@@ -101,7 +101,8 @@ def summary(items, tallied=None, tallied_cases=None) -> dict:
 def rates_by_specialty(items, tallied=None) -> list[dict]:
     """An item counts once under each certification of its case's reviewer. `tallied`: the
     certified rows read from the Tally rows (tallies.tallied_specialty_rates), to which the
-    items whose reviewer states no specialty (no Tally row holds them) are added."""
+    items whose reviewer states no specialty (no Tally row holds them) are added, unless
+    those rows say how many there are (row name None)."""
     if tallied is None:
         rows = (
             in_scope(items)
@@ -109,9 +110,12 @@ def rates_by_specialty(items, tallied=None) -> list[dict]:
             .annotate(**outcome_counts(distinct=True))
         )
     else:
-        links = ReviewerSpecialty.objects.filter(reviewer_id=OuterRef("case__reviewer_id"))
-        uncertified = in_scope(items).filter(~Exists(links)).aggregate(**outcome_counts())
-        rows = [row for row in [*tallied, {"name": None, **uncertified}] if row["items"]]
+        rows = list(tallied)
+        if not any(row["name"] is None for row in rows):
+            links = ReviewerSpecialty.objects.filter(reviewer_id=OuterRef("case__reviewer_id"))
+            uncertified = in_scope(items).filter(~Exists(links)).aggregate(**outcome_counts())
+            rows.append({"name": None, **uncertified})
+        rows = [row for row in rows if row["items"]]
     return by_count(
         [
             rate_row(row["name"], row["name"] or NO_SPECIALTY, row["items"], row["overturned"])

@@ -194,7 +194,10 @@ def tallied_specialty_rates(cleaned_data) -> list[dict] | None:
         return None
     grouping, lookups = found
     rows = Tally.objects.filter(grouping=grouping, **lookups).exclude(**{column: ""})
-    return _by_outcome(rows.values(name=F(column)).order_by())
+    rows = _by_outcome(rows.values(name=F(column)).order_by())
+    if column == "other_specialty":  # every reviewer holds the chosen specialty
+        rows.append({"name": None, "items": 0, "overturned": 0})
+    return rows
 
 
 def tallied_guideline_rates(cleaned_data) -> list[dict] | None:

@@ -1,12 +1,17 @@
 """/stats/ in HTML and JSON, on the hand-built archive and on the ingested fixture letters."""
 
 import datetime as dt
+import json
 
 import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from decisions.models import DisputedItem
 from decisions.site import statistics as stats
+from decisions.site.item_filter import DisputedItemFilter
 from tests.builders import OVER
 from tests.builders import item_citing as make_item
 from tests.builders import numbered_case as make_case
@@ -14,6 +19,13 @@ from tests.builders import reviewer_certified as make_reviewer
 
 pytestmark = pytest.mark.django_db
 URL = reverse("decisions:stats")
+
+
+def query_of(params: dict) -> QueryDict:
+    query = QueryDict(mutable=True)
+    for name, value in params.items():
+        query.setlist(name, value if isinstance(value, list) else [value])
+    return query
 
 
 def test_json_gives_the_figures_of_the_filtered_items(client, archive):
@@ -92,6 +104,29 @@ def test_the_page_costs_the_same_queries_whatever_the_data(
     with django_assert_num_queries(11):
         response = client.get(URL, {"outcome": "overturned"})
     assert response.context["figures"]["summary"]["items"] == 8
+
+
+@pytest.mark.usefixtures("pages_made_afresh")
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"outcome": "overturned", "specialty": "Orthopedic Surgery"},
+        {"outcome": "upheld", "specialty": "Pain Management", "year": ["2016", "2017"]},
+        {"specialty": "Pain Management"},
+    ],
+)
+def test_one_outcome_and_specialty_are_read_from_the_tally_rows(client, archive, params):
+    """Under a specialty every figure but the agreement with the state's index (which reads
+    the items always) comes from the Tally rows: at a million letters each figure counted
+    from the items took 0.4-0.6 s. (Without one, the items whose reviewer states no
+    specialty are counted from the items.)"""
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(URL, {**params, "format": "json"}).json()
+    from_items = [query["sql"] for query in queries if "decisions_disputeditem" in query["sql"]]
+    assert len(from_items) == 1 and "decisions_stateindextreatment" in from_items[0]
+    plain = stats.all_figures(DisputedItemFilter(query_of(params)).qs)
+    assert {key: body[key] for key in plain} == json.loads(json.dumps(plain, default=str))
+    assert body["summary"]["items"] > 0
 
 
 def test_figures_of_the_fixture_archive(client, fixture_archive):
