@@ -31,6 +31,7 @@ from django.db.models import Case as CaseWhen
 from django.db.models import (
     Count,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     FilteredRelation,
@@ -49,6 +50,7 @@ from decisions.models import (
     CitedBy,
     DisputedItem,
     GuidelineCitation,
+    ReviewerSpecialty,
     Tally,
 )
 from decisions.querysets import SECTION_KEY
@@ -182,6 +184,8 @@ class Grouping:
     columns: tuple[str, ...] = ()
     # Counts cases rather than items: a case once under each key any of its items has.
     of_cases: bool = False
+    # Counts only the items whose case's reviewer states no specialty (or is unknown).
+    uncertified: bool = False
     # The section rows a spelling is printed in, rather than the items citing it.
     counts_printed_rows: bool = False
     # The grouping whose counts, summed over the columns this one lacks, give this one's:
@@ -211,6 +215,8 @@ class Grouping:
             return
         own, reviewer, cited = self._parts
         if "days" in own and item.days is None:
+            return
+        if self.uncertified and item.specialty:
             return
         key = [
             getattr(item, column) if column in own else DEFAULTS[column] for column in KEY_COLUMNS
@@ -248,6 +254,9 @@ class Grouping:
         items = DisputedItem.objects.order_by()
         if "other_specialty" in self.columns:  # the reviewer's specialties joined again
             items = items.alias(paired=FilteredRelation("case__reviewer__specialty_links"))
+        if self.uncertified:
+            links = ReviewerSpecialty.objects.filter(reviewer_id=OuterRef("case__reviewer_id"))
+            items = items.filter(~Exists(links))
         grouped = items.values(**expressions).annotate(tallied=counted)
         for name in expressions:
             grouped = grouped.exclude(**{f"{name}__isnull": True})
@@ -301,6 +310,11 @@ STATISTICS_GROUPINGS = [
     # Under a specialty, the rates by each specialty its reviewers hold (itself among them).
     Grouping("specialty pair", (*OUTCOME_YEAR, "specialty", "other_specialty")),
 ]
+# The rates by specialty end with the items whose reviewer states none.
+UNCERTIFIED_GROUPINGS = [
+    Grouping("no specialty", (*OUTCOME_YEAR, *CATEGORY), uncertified=True),
+    Grouping("no specialty,state", (*OUTCOME_YEAR, "state"), uncertified=True),
+]
 # /stats/'s cases (those with an item under the filter) and the days from application to
 # decision of those with both dates, under years, one outcome and one specialty or state:
 # a case counts once under each outcome its items have and each specialty (state) its
@@ -350,6 +364,7 @@ GROUPINGS = [
     ),
     Grouping("spellings", ("section", "printed"), counts_printed_rows=True),
     *STATISTICS_GROUPINGS,
+    *UNCERTIFIED_GROUPINGS,
     *CASE_GROUPINGS,
 ]
 GROUPING_NAMES = {grouping.name for grouping in GROUPINGS}

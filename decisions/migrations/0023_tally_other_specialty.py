@@ -8,6 +8,8 @@ NEW_GROUPINGS = [
     "side,specialty",
     "side,state",
     "specialty pair",
+    "no specialty",
+    "no specialty,state",
     *(
         f"{name},{filtered}"
         for name in ("cases", "case days")

@@ -8,7 +8,7 @@ whatever the number of rows. Rates are fractions (0.25 is 25 %), None when nothi
 import datetime as dt
 from collections import Counter, defaultdict
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractMonth, ExtractYear, TruncMonth
 
 from decisions.models import (
@@ -17,7 +17,6 @@ from decisions.models import (
     DisputedItem,
     Guideline,
     GuidelineCitation,
-    ReviewerSpecialty,
     StateIndexTreatment,
 )
 from decisions.querysets import outcome_counts, rate
@@ -100,9 +99,7 @@ def summary(items, tallied=None, tallied_cases=None) -> dict:
 
 def rates_by_specialty(items, tallied=None) -> list[dict]:
     """An item counts once under each certification of its case's reviewer. `tallied`: the
-    certified rows read from the Tally rows (tallies.tallied_specialty_rates), to which the
-    items whose reviewer states no specialty (no Tally row holds them) are added, unless
-    those rows say how many there are (row name None)."""
+    same rows read from the Tally rows (tallies.tallied_specialty_rates)."""
     if tallied is None:
         rows = (
             in_scope(items)
@@ -110,12 +107,7 @@ def rates_by_specialty(items, tallied=None) -> list[dict]:
             .annotate(**outcome_counts(distinct=True))
         )
     else:
-        rows = list(tallied)
-        if not any(row["name"] is None for row in rows):
-            links = ReviewerSpecialty.objects.filter(reviewer_id=OuterRef("case__reviewer_id"))
-            uncertified = in_scope(items).filter(~Exists(links)).aggregate(**outcome_counts())
-            rows.append({"name": None, **uncertified})
-        rows = [row for row in rows if row["items"]]
+        rows = [row for row in tallied if row["items"]]
     return by_count(
         [
             rate_row(row["name"], row["name"] or NO_SPECIALTY, row["items"], row["overturned"])

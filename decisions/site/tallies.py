@@ -19,6 +19,7 @@ from decisions.summaries import (
     GROUPINGS,
     ONE_PER_ITEM,
     STATISTICS_GROUPINGS,
+    UNCERTIFIED_GROUPINGS,
     case_grouping,
 )
 
@@ -183,21 +184,31 @@ def tallied_category_rates(cleaned_data) -> list[dict] | None:
 
 def tallied_specialty_rates(cleaned_data) -> list[dict] | None:
     """/stats/'s rows {"name", "items", "overturned"}, an item once under each certification
-    of its reviewer (under a specialty filter, each its reviewers hold besides); None under
-    a filter no grouping holds."""
-    if values(cleaned_data, "specialty"):
-        column = "other_specialty"
-        found = _holding(chosen_filters(cleaned_data), (column,), STATISTICS_GROUPINGS)
+    of its reviewer (under a specialty filter, each its reviewers hold besides), and the
+    items whose reviewer states none (name None); None under a filter no grouping holds."""
+    selected = chosen_filters(cleaned_data)
+    if "specialty" in selected:
+        found = _holding(selected, ("other_specialty",), STATISTICS_GROUPINGS)
+        uncertified = None  # every item's reviewer holds the chosen specialty
     else:
-        found, column = grouping_for(cleaned_data, "specialty"), "specialty"
+        found = grouping_for(cleaned_data, "specialty")
+        uncertified = _holding(selected, (), UNCERTIFIED_GROUPINGS)
+        if uncertified is None:
+            return None
     if found is None:
         return None
     grouping, lookups = found
+    column = "other_specialty" if "specialty" in selected else "specialty"
     rows = Tally.objects.filter(grouping=grouping, **lookups).exclude(**{column: ""})
     rows = _by_outcome(rows.values(name=F(column)).order_by())
-    if column == "other_specialty":  # every reviewer holds the chosen specialty
-        rows.append({"name": None, "items": 0, "overturned": 0})
-    return rows
+    if uncertified is None:
+        return [*rows, {"name": None, "items": 0, "overturned": 0}]
+    grouping, lookups = uncertified
+    none_stated = Tally.objects.filter(grouping=grouping, **lookups).aggregate(
+        items=Coalesce(Sum("count"), 0),
+        overturned=Coalesce(Sum("count", filter=Q(outcome="overturned")), 0),
+    )
+    return [*rows, {"name": None, **none_stated}]
 
 
 def tallied_guideline_rates(cleaned_data) -> list[dict] | None:

@@ -6,6 +6,7 @@ equal a fresh count.
 """
 
 import datetime as dt
+import importlib
 
 import pytest
 from django.db import connection
@@ -40,7 +41,7 @@ from decisions.site.tallies import (
     tallied_specialty_rates,
     tallied_summary,
 )
-from decisions.summaries import differences
+from decisions.summaries import GROUPING_NAMES, differences
 from tests import builders
 
 OUTCOMES = ["upheld", "overturned"]
@@ -311,3 +312,12 @@ def test_a_write_reads_its_cases_related_rows_once_after_it(archive):
     ]
     assert len(reads_of_pages) == 2
     assert differences() == {}
+
+
+def test_the_migration_counts_every_grouping_it_adds():
+    """Migration 0023 counts the groupings added with it by name: each must exist."""
+    migration = importlib.import_module("decisions.migrations.0023_tally_other_specialty")
+    assert set(migration.NEW_GROUPINGS) <= GROUPING_NAMES
+    assert {"no specialty", "specialty pair", "cases,outcome,specialty"} <= set(
+        migration.NEW_GROUPINGS
+    )
