@@ -24,7 +24,7 @@ from django.db.models import Case, Count, F, JSONField, Value, When
 from django.db.models.functions import ExtractYear, Lower
 from psycopg.errors import QueryCanceled
 
-from decisions.models import GuidelineCitation, MatchedItem
+from decisions.models import GuidelineCitation, MatchedItem, ReviewerLicense, ReviewerSpecialty
 from decisions.site.item_filter import DisputedItemFilter
 from decisions.site.parameters import FACETS, Parameter, citation_conditions
 from decisions.site.tallies import is_tallied, tallied_facet, usual_spellings
@@ -169,8 +169,12 @@ MATCHED_FACETS = {
     "year": ExtractYear("decision_date"),
     "category": F("category"),
     "subcategory": F("subcategory"),
-    "specialty": F("reviewer__specialty_links__specialty__name"),
-    "state": F("reviewer__licenses__state"),
+}
+# The facets of the matched items' reviewers: (reviewer id, value) once each, with blanks
+# left out, so that an item counts once under each value its reviewer holds.
+REVIEWER_FACETS = {
+    "specialty": lambda: ReviewerSpecialty.objects.values_list("reviewer_id", "specialty__name"),
+    "state": lambda: ReviewerLicense.objects.exclude(state="").values_list("reviewer_id", "state"),
 }
 CITED_FACETS = {
     "guideline": F("guideline_id"),
@@ -196,6 +200,27 @@ def _counted_keys(matched, column: str, selected: list, size: int) -> list[dict]
             [list(selected), size],
         )
         return [{"value": value, "count": count} for value, count in cursor.fetchall()]
+
+
+def _counted_by_reviewer(matched, row, selected: list, size: int) -> list[dict]:
+    """The largest values of a reviewer facet over the MatchedItem rows, the selected first:
+    the rows counted by reviewer first (a few hundred), then summed under each value their
+    reviewer holds, instead of joining every matched item to its reviewer's rows."""
+    table = MatchedItem._meta.db_table
+    held_sql, held_params = (
+        REVIEWER_FACETS[row.name]().order_by().distinct().query.sql_with_params()
+    )
+    with connections[matched.db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT held.value, SUM(per_reviewer.items) FROM (SELECT reviewer_id, COUNT(*) AS"
+            f" items FROM {table} GROUP BY reviewer_id) AS per_reviewer JOIN ({held_sql}) AS"
+            " held (reviewer_id, value) ON held.reviewer_id = per_reviewer.reviewer_id"
+            " GROUP BY held.value ORDER BY held.value = ANY(%s) DESC, SUM(per_reviewer.items)"
+            " DESC, held.value LIMIT %s",
+            [*held_params, list(selected), size],
+        )
+        # PostgreSQL sums counts as numeric: ints, as every other facet gives them.
+        return [{"value": value, "count": int(count)} for value, count in cursor.fetchall()]
 
 
 def _counts_cited_keys(row, cleaned_data) -> bool:
@@ -247,6 +272,8 @@ def _grouped(row, query, cleaned_data, size, matched=None) -> FacetResult:
     elif _counts_cited_keys(row, cleaned_data):
         column = CITED_KEY_COLUMNS[row.name]
         return FacetResult(row.name, _counted_keys(matched, column, selected, size))
+    elif row.name in REVIEWER_FACETS:
+        return FacetResult(row.name, _counted_by_reviewer(matched, row, selected, size))
     elif row.filters_by_citation:
         # The citations that match every other citation parameter, as grouped_counts has it.
         cited = GuidelineCitation.objects.using(matched.db).filter(
