@@ -319,8 +319,14 @@ UNCERTIFIED_GROUPINGS = [
 # decision of those with both dates, under years, one outcome and one specialty or state:
 # a case counts once under each outcome its items have and each specialty (state) its
 # reviewer holds.
-CASE_FILTERS = [(), ("outcome",), ("specialty",), ("outcome", "specialty")]
-CASE_FILTERS += [("state",), ("outcome", "state")]
+CASE_FILTERS = [
+    (),
+    ("outcome",),
+    ("specialty",),
+    ("state",),
+    ("outcome", "specialty"),
+    ("outcome", "state"),
+]
 
 
 def case_grouping(name: str, filtered) -> str:

@@ -184,31 +184,38 @@ def tallied_category_rates(cleaned_data) -> list[dict] | None:
 
 def tallied_specialty_rates(cleaned_data) -> list[dict] | None:
     """/stats/'s rows {"name", "items", "overturned"}, an item once under each certification
-    of its reviewer (under a specialty filter, each its reviewers hold besides), and the
-    items whose reviewer states none (name None); None under a filter no grouping holds."""
+    of its reviewer, and the items whose reviewer states none (name None); None under a
+    filter no grouping holds."""
     selected = chosen_filters(cleaned_data)
-    if "specialty" in selected:
+    if "specialty" in selected:  # the chosen specialty paired with each its reviewers hold
         found = _holding(selected, ("other_specialty",), STATISTICS_GROUPINGS)
-        uncertified = None  # every item's reviewer holds the chosen specialty
-    else:
-        found = grouping_for(cleaned_data, "specialty")
-        uncertified = _holding(selected, (), UNCERTIFIED_GROUPINGS)
-        if uncertified is None:
+        if found is None:
             return None
-    if found is None:
+        # Every item's reviewer holds the chosen specialty: none states none.
+        return [*_rates_named_by(found, "other_specialty"), _none_stated(None)]
+    found = grouping_for(cleaned_data, "specialty")
+    uncertified = _holding(selected, (), UNCERTIFIED_GROUPINGS)
+    if found is None or uncertified is None:
         return None
+    return [*_rates_named_by(found, "specialty"), _none_stated(uncertified)]
+
+
+def _rates_named_by(found: tuple[str, dict], column: str) -> list[dict]:
     grouping, lookups = found
-    column = "other_specialty" if "specialty" in selected else "specialty"
     rows = Tally.objects.filter(grouping=grouping, **lookups).exclude(**{column: ""})
-    rows = _by_outcome(rows.values(name=F(column)).order_by())
-    if uncertified is None:
-        return [*rows, {"name": None, "items": 0, "overturned": 0}]
-    grouping, lookups = uncertified
-    none_stated = Tally.objects.filter(grouping=grouping, **lookups).aggregate(
+    return _by_outcome(rows.values(name=F(column)).order_by())
+
+
+def _none_stated(found: tuple[str, dict] | None) -> dict:
+    """The row of the items whose reviewer states no specialty, from the rows `found`."""
+    if found is None:
+        return {"name": None, "items": 0, "overturned": 0}
+    grouping, lookups = found
+    totals = Tally.objects.filter(grouping=grouping, **lookups).aggregate(
         items=Coalesce(Sum("count"), 0),
         overturned=Coalesce(Sum("count", filter=Q(outcome="overturned")), 0),
     )
-    return [*rows, {"name": None, **none_stated}]
+    return {"name": None, **totals}
 
 
 def tallied_guideline_rates(cleaned_data) -> list[dict] | None:
