@@ -173,7 +173,9 @@ MATCHED_FACETS = {
 # The facets of the matched items' reviewers: (reviewer id, value) once each, with blanks
 # left out, so that an item counts once under each value its reviewer holds.
 REVIEWER_FACETS = {
-    "specialty": lambda: ReviewerSpecialty.objects.values_list("reviewer_id", "specialty__name"),
+    "specialty": lambda: ReviewerSpecialty.objects.exclude(specialty__name="").values_list(
+        "reviewer_id", "specialty__name"
+    ),
     "state": lambda: ReviewerLicense.objects.exclude(state="").values_list("reviewer_id", "state"),
 }
 CITED_FACETS = {
@@ -188,39 +190,44 @@ CITED_FACETS = {
 CITED_KEY_COLUMNS = {"guideline": "cited_guidelines", "section": "cited_sections"}
 
 
-def _counted_keys(matched, column: str, selected: list, size: int) -> list[dict]:
-    """The largest values of one cited-keys column of the MatchedItem rows, the selected
-    first (as _selected_first orders them)."""
-    table = MatchedItem._meta.db_table
+def _largest_first(matched, counted_sql: str, params: list, selected, size) -> list[dict]:
+    """Rows {"value", "count"} of `counted_sql` (a query of (value, count) rows over the
+    MatchedItem rows), the selected first (as _selected_first orders them), then largest."""
     with connections[matched.db].cursor() as cursor:
         cursor.execute(
-            f"SELECT value, COUNT(*) FROM {table}, jsonb_array_elements_text({table}.{column})"
-            " AS value GROUP BY value ORDER BY value = ANY(%s) DESC, COUNT(*) DESC, value"
-            " LIMIT %s",
-            [list(selected), size],
+            f"SELECT value, count FROM ({counted_sql}) AS counted (value, count)"
+            " ORDER BY value = ANY(%s) DESC, count DESC, value LIMIT %s",
+            [*params, list(selected), size],
         )
-        return [{"value": value, "count": count} for value, count in cursor.fetchall()]
+        # PostgreSQL sums counts as numeric: ints, as every other facet gives them.
+        return [{"value": value, "count": int(count)} for value, count in cursor.fetchall()]
+
+
+def _counted_keys(matched, column: str, selected: list, size: int) -> list[dict]:
+    """The largest values of one cited-keys column of the MatchedItem rows."""
+    table = MatchedItem._meta.db_table
+    counted = (
+        f"SELECT value, COUNT(*) FROM {table}, jsonb_array_elements_text({table}.{column})"
+        " AS value GROUP BY value"
+    )
+    return _largest_first(matched, counted, [], selected, size)
 
 
 def _counted_by_reviewer(matched, row, selected: list, size: int) -> list[dict]:
-    """The largest values of a reviewer facet over the MatchedItem rows, the selected first:
-    the rows counted by reviewer first (a few hundred), then summed under each value their
-    reviewer holds, instead of joining every matched item to its reviewer's rows."""
+    """The largest values of a reviewer facet over the MatchedItem rows: the rows counted
+    by reviewer first (a few hundred), then summed under each value their reviewer holds,
+    instead of joining every matched item to its reviewer's rows."""
     table = MatchedItem._meta.db_table
     held_sql, held_params = (
         REVIEWER_FACETS[row.name]().order_by().distinct().query.sql_with_params()
     )
-    with connections[matched.db].cursor() as cursor:
-        cursor.execute(
-            f"SELECT held.value, SUM(per_reviewer.items) FROM (SELECT reviewer_id, COUNT(*) AS"
-            f" items FROM {table} GROUP BY reviewer_id) AS per_reviewer JOIN ({held_sql}) AS"
-            " held (reviewer_id, value) ON held.reviewer_id = per_reviewer.reviewer_id"
-            " GROUP BY held.value ORDER BY held.value = ANY(%s) DESC, SUM(per_reviewer.items)"
-            " DESC, held.value LIMIT %s",
-            [*held_params, list(selected), size],
-        )
-        # PostgreSQL sums counts as numeric: ints, as every other facet gives them.
-        return [{"value": value, "count": int(count)} for value, count in cursor.fetchall()]
+    counted = (
+        f"SELECT held.value, SUM(per_reviewer.items) FROM (SELECT reviewer_id, COUNT(*) AS"
+        f" items FROM {table} GROUP BY reviewer_id) AS per_reviewer JOIN ({held_sql}) AS"
+        " held (reviewer_id, value) ON held.reviewer_id = per_reviewer.reviewer_id"
+        " GROUP BY held.value"
+    )
+    return _largest_first(matched, counted, list(held_params), selected, size)
 
 
 def _counts_cited_keys(row, cleaned_data) -> bool:

@@ -158,14 +158,17 @@ def cited_grouping_for(cleaned_data, counted_by: str | None = None) -> tuple[str
     return grouping, lookups
 
 
+def _outcome_sums() -> dict:
+    """ "items" and "overturned" of Tally rows: what /stats/ rates are made of."""
+    return {
+        "items": Coalesce(Sum("count"), 0),
+        "overturned": Coalesce(Sum("count", filter=Q(outcome="overturned")), 0),
+    }
+
+
 def _by_outcome(rows) -> list[dict]:
-    """Grouped Tally rows with "items" and "overturned" (what /stats/ rates are made of)."""
-    return list(
-        rows.annotate(
-            items=Sum("count"),
-            overturned=Coalesce(Sum("count", filter=Q(outcome="overturned")), 0),
-        )
-    )
+    """Grouped Tally rows with "items" and "overturned"."""
+    return list(rows.annotate(**_outcome_sums()))
 
 
 def tallied_category_rates(cleaned_data) -> list[dict] | None:
@@ -211,11 +214,10 @@ def _none_stated(found: tuple[str, dict] | None) -> dict:
     if found is None:
         return {"name": None, "items": 0, "overturned": 0}
     grouping, lookups = found
-    totals = Tally.objects.filter(grouping=grouping, **lookups).aggregate(
-        items=Coalesce(Sum("count"), 0),
-        overturned=Coalesce(Sum("count", filter=Q(outcome="overturned")), 0),
-    )
-    return {"name": None, **totals}
+    return {
+        "name": None,
+        **Tally.objects.filter(grouping=grouping, **lookups).aggregate(**_outcome_sums()),
+    }
 
 
 def tallied_guideline_rates(cleaned_data) -> list[dict] | None:
