@@ -257,17 +257,56 @@ class DisputedItem(models.Model):
 class ItemSearchDocument(models.Model):
     """An item's text as PostgreSQL's full-text search reads it: to_tsvector('english') of
     its description and rationale (decisions.search.search_vector()), stored, so that a
-    search, a phrase above all, does not parse the text of every candidate item again.
+    search, a phrase above all, does not parse the text of every candidate item again;
+    and beside it the columns of the item, its case and its cited keys that a search's
+    summary, facets and list read (MatchedItem.SOURCES), so that the rows the search
+    finds are all it reads (decisions/search_rows.py).
 
-    PostgreSQL keeps it exact: a trigger on the items table writes it whenever an item is
-    inserted or its text changes, whatever writes it (migration 0015). On SQLite, whose
-    search reads the text itself, the table stays empty.
+    PostgreSQL keeps it exact: a trigger on the items table writes the document whenever an
+    item is inserted or its text changes, whatever writes it (migration 0015); every write
+    of letters copies the other columns afresh for the cases it touches, with the Tally
+    rows (decisions/derived_rows.py). The rows lie in the order of their request category
+    (CLUSTER on `item_search_order_idx`), as the items a search finds mostly do. On SQLite,
+    whose search reads the text itself, the table stays empty.
     """
 
     item = models.OneToOneField(
         DisputedItem, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
     document = SearchVectorField()
+    # Copies (decisions/search_rows.py): null only between the trigger's insert and the
+    # copy, in the same transaction.
+    case = models.ForeignKey(
+        Case,
+        null=True,
+        db_index=False,
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+    )
+    case_number = models.CharField(max_length=20, null=True)  # noqa: DJ001
+    number = models.PositiveSmallIntegerField(null=True)
+    reviewer = models.ForeignKey(
+        Reviewer,
+        null=True,
+        db_index=False,
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+    )
+    outcome = models.CharField(max_length=10, null=True)  # noqa: DJ001
+    category = models.CharField(max_length=60, null=True)  # noqa: DJ001
+    subcategory = models.CharField(max_length=60, null=True)  # noqa: DJ001
+    decision_date = models.DateField(null=True)
+    cited_guidelines = models.JSONField(null=True)
+    cited_sections = models.JSONField(null=True)
+
+    class Meta:
+        indexes = [
+            # The rows' physical order (CLUSTER): a search's matches, mostly of one kind
+            # of request, lie on a few thousand pages instead of one page each.
+            models.Index(fields=["category", "subcategory"], name="item_search_order_idx")
+        ]
 
     def __str__(self):
         return f"search document of item {self.item_id}"

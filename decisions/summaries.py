@@ -13,7 +13,8 @@ two ways, which tests hold equal:
 After a rebuild the rows are kept exact by difference: every write of letters runs inside
 `tallies_follow(case_ids)`, which counts those cases before and after the write and adds
 the difference, in the same transaction, and writes those cases' per-item rows afresh
-(decisions/derived_rows.py) from the same reading. The ingest, the admin and
+(decisions/derived_rows.py) from the same reading, and copies the columns of their search
+rows afresh (decisions/search_rows.py). The ingest, the admin and
 recategorize all do so; `check_summaries` compares the rows with a fresh count (the SQL
 one), and tests/site/test_tallies.py compares what the pages read from them with plain queries.
 """
@@ -43,7 +44,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat, ExtractMonth, ExtractYear
 
-from decisions import derived_rows, edition, item_rows
+from decisions import derived_rows, edition, item_rows, search_rows
 from decisions.models import (
     TALLY_KEY,
     Case,
@@ -437,6 +438,7 @@ def rebuild_summaries() -> None:
         Tally.objects.all().delete()
         _write_rows(counts)
         derived_rows.rewrite_all()
+        search_rows.copy_all()
         edition.archive_changed()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -476,11 +478,15 @@ def differences() -> dict:
         }
     )
     fresh = counted()
-    return {
-        key: (kept[key], fresh[key])
-        for key in kept.keys() | fresh.keys()
-        if kept[key] != fresh[key]
-    } | derived_rows.differences()
+    return (
+        {
+            key: (kept[key], fresh[key])
+            for key in kept.keys() | fresh.keys()
+            if kept[key] != fresh[key]
+        }
+        | derived_rows.differences()
+        | search_rows.differences()
+    )
 
 
 @contextmanager
@@ -510,6 +516,7 @@ def _follow_write(case_ids, before: Counter) -> None:
     after.subtract(before)
     _add(after)
     derived_rows.rewrite(case_ids, items)
+    search_rows.copy(case_ids)  # after the cited keys, which it copies
     edition.archive_changed()  # last: the one row every writer updates, held briefly
 
 

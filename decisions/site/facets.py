@@ -24,9 +24,10 @@ from django.db.models import Case, Count, F, JSONField, Value, When
 from django.db.models.functions import ExtractYear, Lower
 from psycopg.errors import QueryCanceled
 
+from decisions import search, search_rows
 from decisions.models import GuidelineCitation, MatchedItem, ReviewerLicense, ReviewerSpecialty
 from decisions.site.item_filter import DisputedItemFilter
-from decisions.site.parameters import FACETS, Parameter, citation_conditions
+from decisions.site.parameters import FACETS, FILTERS, Parameter, citation_conditions, values
 from decisions.site.tallies import is_tallied, tallied_facet, usual_spellings
 
 FACET_SIZE = 10
@@ -136,7 +137,7 @@ def matching(items, query, cleaned_data, known_count: int | None = None):
         return
     reads_keys = any(_counts_cited_keys(row, cleaned_data) for row in facets_from_items)
     with transaction.atomic(using=items.db):
-        yield _matched_items_table(items, with_cited_keys=reads_keys)
+        yield _matched_items_table(_rows_to_copy(items, query, cleaned_data, reads_keys))
 
 
 def _counted_from_items(rows, query, cleaned_data, matched, size) -> dict[str, FacetResult]:
@@ -206,10 +207,8 @@ def _largest_first(matched, counted_sql: str, params: list, selected, size) -> l
 def _counted_keys(matched, column: str, selected: list, size: int) -> list[dict]:
     """The largest values of one cited-keys column of the MatchedItem rows."""
     table = MatchedItem._meta.db_table
-    counted = (
-        f"SELECT value, COUNT(*) FROM {table}, jsonb_array_elements_text({table}.{column})"
-        " AS value GROUP BY value"
-    )
+    # The function in the select list (a ProjectSet), not joined laterally: 30% faster.
+    counted = f"SELECT jsonb_array_elements_text({column}), COUNT(*) FROM {table} GROUP BY 1"
     return _largest_first(matched, counted, [], selected, size)
 
 
@@ -234,27 +233,41 @@ def _counts_cited_keys(row, cleaned_data) -> bool:
     return row.name in CITED_KEY_COLUMNS and not citation_conditions(cleaned_data, "", row.name)
 
 
-def _matched_items_table(items, with_cited_keys: bool):
-    """The matching items, with the columns of their case the facets count and the page
-    orders by, in a temporary table (dropped at the end of the transaction), as
-    MatchedItem rows; None if it takes longer than FACET_TIME_LIMIT_MS. Their cited keys
-    only when a facet counts them (an index lookup an item): NULL otherwise."""
-    table = MatchedItem._meta.db_table
-    columns = MatchedItem.SOURCES
-    sources, keys = dict(columns), {}
+def _rows_to_copy(items, query, cleaned_data, with_cited_keys: bool):
+    """The query of the matched items' table's columns (MatchedItem.SOURCES). A search
+    reads the search rows it finds, which hold them all (decisions/search_rows.py), narrowed
+    to the items of the other filters when there are some; any other filter reads its items'
+    own columns and their case's, and their cited keys only when a facet counts them (an
+    index lookup an item): NULL otherwise."""
+    text = (cleaned_data.get("q") or "").strip()
+    if search.has_searchable_words(text):
+        rows = search_rows.found(text, using=items.db)
+        if any(values(cleaned_data, row.name) for row in FILTERS if row.name != "q"):
+            others = query.copy()
+            others.pop("q")
+            rows = rows.filter(item__in=DisputedItemFilter(others).qs.order_by().values("pk"))
+        return rows
+    sources, keys = dict(MatchedItem.SOURCES), {}
     if not with_cited_keys:  # expressions come last in values(), as the keys do in SOURCES
         keys = {column: Value(None, JSONField()) for column in CITED_KEY_COLUMNS.values()}
-        sources = {column: lookup for column, lookup in columns.items() if column not in keys}
-    selected = items.order_by().values(*sources.values(), **keys)
-    rows_sql, params = selected.query.sql_with_params()
-    with connections[items.db].cursor() as cursor:
+        sources = {column: lookup for column, lookup in sources.items() if column not in keys}
+    return items.order_by().values(*sources.values(), **keys)
+
+
+def _matched_items_table(rows):
+    """The rows (_rows_to_copy), with the columns of their case the facets count and the
+    page orders by, in a temporary table (dropped at the end of the transaction), as
+    MatchedItem rows; None if it takes longer than FACET_TIME_LIMIT_MS."""
+    table = MatchedItem._meta.db_table
+    rows_sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
         cursor.execute(f"SET LOCAL statement_timeout = {int(settings.FACET_TIME_LIMIT_MS)}")
         try:
-            with transaction.atomic(using=items.db):  # a savepoint: a timeout costs the table
+            with transaction.atomic(using=rows.db):  # a savepoint: a timeout costs the table
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")  # a test's savepoints keep it
                 cursor.execute(
-                    f"CREATE TEMPORARY TABLE {table} ({', '.join(columns)}) ON COMMIT DROP AS "
-                    + rows_sql,
+                    f"CREATE TEMPORARY TABLE {table} ({', '.join(MatchedItem.SOURCES)})"
+                    f" ON COMMIT DROP AS {rows_sql}",
                     params,
                 )
                 # Its size, for the plans that read it: no column's statistics are needed.
@@ -265,7 +278,7 @@ def _matched_items_table(items, with_cited_keys: bool):
             return None
         finally:
             cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
-    return MatchedItem.objects.using(items.db)
+    return MatchedItem.objects.using(rows.db)
 
 
 def _grouped(row, query, cleaned_data, size, matched=None) -> FacetResult:
