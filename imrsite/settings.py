@@ -130,9 +130,7 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
 # `?options=` wins.
 for database in DATABASES.values():
     if database["ENGINE"] == "django.db.backends.postgresql":
-        database.setdefault("OPTIONS", {}).setdefault(
-            "options", "-c jit=off -c temp_buffers=64MB"
-        )
+        database.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off -c temp_buffers=64MB")
 if len(DATABASES) > 1:
     DATABASE_ROUTERS = ["decisions.site.replicas.ReplicaRouter"]
     MIDDLEWARE.insert(0, "decisions.site.replicas.ReplicaReadsMiddleware")
