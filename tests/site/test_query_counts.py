@@ -18,8 +18,9 @@ def expected_queries(tallied: int, counted: int = 0, by_column: int = 0, reviewe
     """A facet read from the Tally rows is one query. On PostgreSQL, when facets are counted
     from the items, the page runs in a transaction (here a SAVEPOINT ... RELEASE) that
     makes the matching items' table under the facets' time limit (SET LOCAL
-    statement_timeout, then in a savepoint of its own: SAVEPOINT, DROP, CREATE, RELEASE; then SET LOCAL statement_timeout TO DEFAULT); the page's ids are read from it
-    before its rows (one query more); the facets share a savepoint (SAVEPOINT, SET LOCAL
+    statement_timeout, then in a savepoint of its own: SAVEPOINT, DROP, CREATE, RELEASE;
+    then SET LOCAL statement_timeout TO DEFAULT); the page's ids are read from it before
+    its rows (one query more); the facets share a savepoint (SAVEPOINT, SET LOCAL
     statement_timeout and work_mem, RELEASE). Of the `counted` facets, the `by_column`
     ones of the items' own columns are one count in one savepoint (SAVEPOINT, the count,
     RELEASE), with one query more for each of the `reviewers` facets among them (the
