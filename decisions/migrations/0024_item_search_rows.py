@@ -3,6 +3,7 @@ facets and list read, copied for the letters already in the archive, and the row
 the order of their request category (decisions/search_rows.py; 4-5 minutes at a million
 letters on PostgreSQL)."""
 
+import django.contrib.postgres.fields
 import django.db.models.deletion
 from django.db import migrations, models
 
@@ -44,12 +45,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="itemsearchdocument",
             name="cited_guidelines",
-            field=models.JSONField(null=True),
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.TextField(), null=True, size=None
+            ),
         ),
         migrations.AddField(
             model_name="itemsearchdocument",
             name="cited_sections",
-            field=models.JSONField(null=True),
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.TextField(), null=True, size=None
+            ),
         ),
         migrations.AddField(
             model_name="itemsearchdocument",

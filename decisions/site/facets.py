@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import DatabaseError, connections, transaction
-from django.db.models import Case, Count, F, JSONField, Value, When
+from django.db.models import Case, Count, F, TextField, Value, When
 from django.db.models.functions import Lower
 from psycopg.errors import QueryCanceled
 
@@ -227,7 +228,7 @@ def _counted_keys(matched, column: str, selected: list, size: int) -> list[dict]
     """The largest values of one cited-keys column of the MatchedItem rows."""
     table = MatchedItem._meta.db_table
     # The function in the select list (a ProjectSet), not joined laterally: 30% faster.
-    counted = f"SELECT jsonb_array_elements_text({column}), COUNT(*) FROM {table} GROUP BY 1"
+    counted = f"SELECT unnest({column}), COUNT(*) FROM {table} GROUP BY 1"
     return _largest_first(matched, counted, [], selected, size)
 
 
@@ -297,11 +298,11 @@ def _rows_to_copy(items, query, cleaned_data, with_cited_keys: bool):
             others.pop("q")
             rows = rows.filter(item__in=DisputedItemFilter(others).qs.order_by().values("pk"))
         return rows
-    sources, keys = dict(MatchedItem.SOURCES), {}
-    if not with_cited_keys:  # expressions come last in values(), as the keys do in SOURCES
-        keys = {column: Value(None, JSONField()) for column in CITED_KEY_COLUMNS.values()}
-        sources = {column: lookup for column, lookup in sources.items() if column not in keys}
-    return items.order_by().values(*sources.values(), **keys)
+    sources = dict(MatchedItem.SOURCES)
+    if not with_cited_keys:
+        for column in CITED_KEY_COLUMNS.values():
+            sources[column] = Value(None, ArrayField(TextField()))
+    return items.order_by().values_list(*sources.values())
 
 
 def _matched_items_table(rows):
