@@ -8,10 +8,12 @@ its own parameter then reads, instead of each facet running the search again, an
 the page's summary and its ids (decisions/site/pages/items.py); the table holds the
 columns of the item and its case the facets count and the list is ordered by, and the
 guidelines and sections its citations name (MatchedItem, from ItemCitedKeys), so that the
-facets read it alone, or (under another citation parameter) it and the citations.
-The facets run in one transaction under `SET LOCAL statement_timeout` (and a larger
-`work_mem`), each in a savepoint: a facet that runs out of time is reported as timed out
-and the page still renders.
+facets read it alone, or (under another citation parameter) it and the citations. A
+search copies it from the search rows it finds (decisions/search_rows.py), which hold
+those columns beside each document. The facets of the table's own columns are counted
+together, by one query. The facets run in one transaction under `SET LOCAL
+statement_timeout` (and a larger `work_mem`), each query in a savepoint: a facet that runs
+out of time is reported as timed out and the page still renders.
 """
 
 from collections import Counter
