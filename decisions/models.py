@@ -255,6 +255,18 @@ class DisputedItem(models.Model):
         return f"{self.case} #{self.number}: {self.description[:60]}"
 
 
+def copied_reference(model) -> models.ForeignKey:
+    """A copied id of another table's row: neither indexed nor checked (the copy follows it)."""
+    return models.ForeignKey(
+        model,
+        null=True,
+        db_index=False,
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+    )
+
+
 class ItemSearchDocument(models.Model):
     """An item's text as PostgreSQL's full-text search reads it: to_tsvector('english') of
     its description and rationale (decisions.search.search_vector()), stored, so that a
@@ -277,24 +289,10 @@ class ItemSearchDocument(models.Model):
     document = SearchVectorField()
     # Copies (decisions/search_rows.py): null only between the trigger's insert and the
     # copy, in the same transaction.
-    case = models.ForeignKey(
-        Case,
-        null=True,
-        db_index=False,
-        db_constraint=False,
-        on_delete=models.DO_NOTHING,
-        related_name="+",
-    )
+    case = copied_reference(Case)
     case_number = models.CharField(max_length=20, null=True)  # noqa: DJ001
     number = models.PositiveSmallIntegerField(null=True)
-    reviewer = models.ForeignKey(
-        Reviewer,
-        null=True,
-        db_index=False,
-        db_constraint=False,
-        on_delete=models.DO_NOTHING,
-        related_name="+",
-    )
+    reviewer = copied_reference(Reviewer)
     outcome = models.CharField(max_length=10, null=True)  # noqa: DJ001
     category = models.CharField(max_length=60, null=True)  # noqa: DJ001
     subcategory = models.CharField(max_length=60, null=True)  # noqa: DJ001
