@@ -8,12 +8,12 @@ index lookups a match, 240-400 ms for a search's 76,000 at a million letters; co
 the document's own row, the rows the search finds are all it reads.
 
 The copies are derived, never edited, and kept exact like the Tally rows: every write of
-letters copies them afresh for the cases it touches (derived_rows.rewrite), in its
-transaction, after the cited keys; a bulk load copies them all (`copy_all`), which also
-puts the rows in the order of their request category (CLUSTER), so that the matches of a
-search, mostly requests of one kind, lie on few pages; `check_summaries` compares them with
-a fresh reading (`differences`). On SQLite, whose search reads the items' text, there are
-no search rows.
+letters copies them afresh for the cases it touches (summaries.tallies_follow and
+add_new_cases), in its transaction, after the cited keys; a bulk load copies them all
+(`copy_all`), which also puts the rows in the order of their request category (CLUSTER),
+so that the matches of a search, mostly requests of one kind, lie on few pages;
+`check_summaries` compares them with a fresh reading (`differences`). On SQLite, whose
+search reads the items' text, there are no search rows.
 """
 
 from django.db import connection
@@ -61,7 +61,7 @@ def copy(case_ids) -> None:
 def copy_all() -> None:
     """Copy every row's columns afresh (after a bulk load, or to repair) and put the rows in
     the order of their request category. The document index is made again after the copy
-    rather than kept through two million updates (16 s against minutes at a million)."""
+    (16 s at a million letters) rather than given an entry for every updated row."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
