@@ -278,7 +278,7 @@ class ItemSearchDocument(models.Model):
     PostgreSQL keeps it exact: a trigger on the items table writes the document whenever an
     item is inserted or its text changes, whatever writes it (migration 0015); every write
     of letters copies the other columns afresh for the cases it touches, with the Tally
-    rows (decisions/derived_rows.py). The rows lie in the order of their request category
+    rows (decisions/search_rows.py). The rows lie in the order of their request category
     (CLUSTER on `item_search_order_idx`), as the items a search finds mostly do. On SQLite,
     whose search reads the text itself, the table stays empty.
     """

@@ -213,25 +213,14 @@ CITED_FACETS = {
 CITED_KEY_COLUMNS = {"guideline": "cited_guidelines", "section": "cited_sections"}
 
 
-def _largest_first(matched, counted_sql: str, params: list, selected, size) -> list[dict]:
-    """Rows {"value", "count"} of `counted_sql` (a query of (value, count) rows over the
-    MatchedItem rows), the selected first (as _selected_first orders them), then largest."""
-    with connections[matched.db].cursor() as cursor:
-        cursor.execute(
-            f"SELECT value, count FROM ({counted_sql}) AS counted (value, count)"
-            " ORDER BY value = ANY(%s) DESC, count DESC, value LIMIT %s",
-            [*params, list(selected), size],
-        )
-        # PostgreSQL sums counts as numeric: ints, as every other facet gives them.
-        return [{"value": value, "count": int(count)} for value, count in cursor.fetchall()]
-
-
 def _counted_keys(matched, column: str, selected: list, size: int) -> list[dict]:
-    """The largest values of one cited-keys column of the MatchedItem rows."""
+    """The largest values of one cited-keys column of the MatchedItem rows (a few
+    thousand values at most, cut in Python as the column facets are)."""
     table = MatchedItem._meta.db_table
-    # The function in the select list (a ProjectSet), not joined laterally: 30% faster.
-    counted = f"SELECT unnest({column}), COUNT(*) FROM {table} GROUP BY 1"
-    return _largest_first(matched, counted, [], selected, size)
+    with connections[matched.db].cursor() as cursor:
+        # The function in the select list (a ProjectSet), not joined laterally: 30% faster.
+        cursor.execute(f"SELECT unnest({column}), COUNT(*) FROM {table} GROUP BY 1")
+        return _largest(Counter(dict(cursor.fetchall())), selected, size)
 
 
 def _column_facets(matched, rows, cleaned_data, size) -> dict[str, FacetResult]:
