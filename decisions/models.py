@@ -550,6 +550,8 @@ class Tally(models.Model):
             models.Index(fields=["grouping", "state"], name="tally_state_idx"),
             # The usual spelling of the ten sections a facet shows.
             models.Index(fields=["grouping", "section"], name="tally_section_idx"),
+            # The rows of one guideline (at one page): its filter's summary and facets.
+            models.Index(fields=["grouping", "guideline", "page"], name="tally_guideline_idx"),
             # The largest rows of a grouping of one column (the unfiltered section facet).
             models.Index(fields=["grouping", "-count"], name="tally_largest_idx"),
         ]

@@ -292,6 +292,13 @@ BROWSER_GROUPINGS = [
     Grouping("section", (*OUTCOME_YEAR, "section")),
     Grouping("section,specialty", (*OUTCOME_YEAR, "specialty", "section")),
     Grouping("section,state", (*OUTCOME_YEAR, "state", "section")),
+    # Under one guideline at one page (the analyst's "MTUS Chronic Pain page 60"): the items
+    # a citation of it names, by what the other facets count; a section is one the same
+    # citation names. Under a guideline alone, the rows by guideline above serve.
+    Grouping("page", (*OUTCOME_YEAR, *CATEGORY, "guideline", "page")),
+    Grouping("page,specialty", (*OUTCOME_YEAR, "specialty", "guideline", "page")),
+    Grouping("page,state", (*OUTCOME_YEAR, "state", "guideline", "page")),
+    Grouping("page,section", (*OUTCOME_YEAR, "guideline", "page", "section")),
 ]
 # /stats/: rates by decision month, by guideline agreement and by the guidelines each side
 # cited, under the filters the item browser's groupings hold but a category with a

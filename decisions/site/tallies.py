@@ -32,12 +32,25 @@ ROUTED = {
     "specialty": "specialty",
     "state": "state",
 }
-REVIEWER_ATTRIBUTES = ("specialty", "state")
+# The item browser's citation parameters a Tally row can be filtered on (one guideline, one
+# page of it), and by whose values it counts. Not /stats/'s: its rates by guideline count
+# every guideline the filtered items cite, not only the rows of the chosen one.
+CITATION_ROUTED = {"guideline": "guideline", "guideline_page": "page"}
+TALLY_COLUMN = {"guideline_page": "page"}
+# An item has several of these (a reviewer's specialties, the guidelines its citations
+# name): rows summed over two values of one would count it twice.
+ONE_VALUE_ONLY = ("specialty", "state", *CITATION_ROUTED)
 # Groupings of one column: a row for each of its values.
 ONE_ROW_A_VALUE = {
     grouping.name: grouping.columns[0] for grouping in GROUPINGS if len(grouping.columns) == 1
 }
-CITED = ("guideline", "section")
+CITED = ("guideline", "guideline_page", "section")
+# The groupings the item browser reads: its own, and those of the cited guidelines, pages
+# and sections (summed over the outcome, what /guidelines/ counts).
+BROWSER_TALLIES = [
+    *BROWSER_GROUPINGS,
+    *(grouping for grouping in GROUPINGS if grouping.name in {"cited page", "cited section"}),
+]
 
 
 def chosen_filters(cleaned_data, leave_out: str | None = None) -> dict[str, list]:
@@ -49,29 +62,33 @@ def chosen_filters(cleaned_data, leave_out: str | None = None) -> dict[str, list
 def grouping_for(cleaned_data, counted_by: str | None = None) -> tuple[str, dict] | None:
     """(the grouping, the filter on its rows) that counts the items under `cleaned_data`,
     less the filter of `counted_by`, by `counted_by`'s values; None when no grouping can."""
+    routed = {**ROUTED, **CITATION_ROUTED}
     if counted_by is None:
-        return _holding(chosen_filters(cleaned_data), (), BROWSER_GROUPINGS)
+        return _holding(chosen_filters(cleaned_data), (), BROWSER_TALLIES, routed)
     if counted_by not in (*ROUTED, *CITED):
         return None
     selected = chosen_filters(cleaned_data, leave_out=counted_by)
-    return _holding(selected, (counted_by,), BROWSER_GROUPINGS)
+    return _holding(selected, (counted_by,), BROWSER_TALLIES, routed)
 
 
-def _holding(selected: dict, counted_by: tuple, groupings) -> tuple[str, dict] | None:
-    """The smallest of `groupings` whose rows hold the `selected` filters and count by the
-    columns `counted_by`, with the filter on its rows; None when none does."""
-    if any(name not in ROUTED for name in selected):
+def _holding(
+    selected: dict, counted_by: tuple, groupings, routed=ROUTED
+) -> tuple[str, dict] | None:
+    """The smallest of `groupings` whose rows hold the `selected` filters (of the parameters
+    `routed`) and count by the parameters `counted_by`, with the filter on its rows; None
+    when none does."""
+    if any(name not in routed for name in selected):
         return None
-    if any(len(selected.get(name, ())) > 1 for name in REVIEWER_ATTRIBUTES):
+    if any(len(selected.get(name, ())) > 1 for name in ONE_VALUE_ONLY):
         return None
-    needed = set(selected) | set(counted_by)
+    needed = {TALLY_COLUMN.get(name, name) for name in (*selected, *counted_by)}
     for grouping in sorted(groupings, key=lambda grouping: len(grouping.columns)):
         columns = set(grouping.columns)
         # Summed over columns an item has one value of, rows count each item once; over any
         # other column (a second specialty, a guideline) they would count it once per value.
         if needed <= columns and columns - needed <= ONE_PER_ITEM:
             lookups = {
-                ROUTED[name]: chosen if ROUTED[name].endswith("__in") else chosen[0]
+                routed[name]: chosen if routed[name].endswith("__in") else chosen[0]
                 for name, chosen in selected.items()
             }
             return grouping.name, lookups

@@ -145,7 +145,7 @@ def test_summary_and_page_equal_the_plain_queries(fixture_archive, chosen, sort,
 
 @pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the table is PostgreSQL's")
-@pytest.mark.parametrize("query", ["q=acupuncture", "guideline=mtus-chronic-pain"])
+@pytest.mark.parametrize("query", ["q=acupuncture", "guideline=mtus-chronic-pain&cited_by=imr"])
 def test_matches_not_gathered_in_time_make_no_table(fixture_archive, settings, monkeypatch, query):
     settings.FACET_TIME_LIMIT_MS = 20
     rows_to_copy = facets._rows_to_copy
@@ -175,7 +175,7 @@ def test_matches_not_gathered_in_time_make_no_table(fixture_archive, settings, m
         ),
         # Another filter: the items and their cases, no keys (no facet counts them).
         (
-            "guideline=mtus-chronic-pain&guideline_page=60",
+            "guideline=mtus-chronic-pain&cited_by=imr",
             {"decisions_case", "decisions_guidelinecitation"},
         ),
         # No citation filter: the guideline and section facets count the items' keys.
@@ -238,7 +238,7 @@ def test_more_matches_than_the_table_takes_are_not_tried(fixture_archive, monkey
     made (a million letters' worth would only run out of time); the facets that would have
     read it say they timed out, the rest of the page is there."""
     monkeypatch.setattr(facets, "MATCHED_TABLE_MOST_ITEMS", 3)
-    query = QueryDict("guideline=mtus-chronic-pain")
+    query = QueryDict("guideline=mtus-chronic-pain&cited_by=imr")
     item_filter = DisputedItemFilter(query)
     assert item_filter.is_valid()
     with CaptureQueriesContext(connection) as captured:
@@ -247,5 +247,6 @@ def test_more_matches_than_the_table_takes_are_not_tried(fixture_archive, monkey
     assert listing.summary["count"] == item_filter.qs.count() > 3
     assert len(listing.rows) == listing.summary["count"]
     timed_out = {name for name, result in listing.facets.items() if result.timed_out}
-    # Only the guideline and page facets are read from the Tally rows under a guideline.
+    # Only the guideline and page facets are read from the Tally rows under a guideline
+    # cited by one side.
     assert timed_out == {"outcome", "year", "category", "specialty", "state", "section"}

@@ -71,13 +71,26 @@ def test_a_later_page_reads_its_ids_before_its_rows(client, forty_items, django_
 def test_json_with_a_guideline_adds_only_the_tallied_page_facet(
     client, forty_items, django_assert_num_queries, page_size
 ):
-    # Under one guideline, the guideline and page facets are read from the Tally rows (the
-    # "cited guideline" and "cited page" rows); the other six are counted from the items,
-    # all but the section facet by the items' own columns (specialty and state by reviewer).
+    # Under one guideline, every facet is read from the Tally rows, its pages too.
+    with django_assert_num_queries(expected_queries(FACETS_WITHOUT_PAGE + 1)):
+        data = client.get(
+            f"/items/?guideline=mtus-chronic-pain&page_size={page_size}&format=json"
+        ).json()
+    assert len(data["results"]) == page_size
+    assert data["facets"]["guideline_page"] == [{"value": 60, "count": 40}]
+
+
+@pytest.mark.parametrize("page_size", [1, 40])
+def test_json_with_a_guideline_of_one_side_counts_six_facets_from_the_items(
+    client, forty_items, django_assert_num_queries, page_size
+):
+    # Cited by one side, the guideline and page facets are read from the Tally rows (the
+    # "by side" rows); the other six are counted from the items, all but the section facet
+    # by the items' own columns (specialty and state by reviewer).
     counted = expected_queries(2, FACETS_WITHOUT_PAGE - 1, by_column=5, reviewers=2)
     with django_assert_num_queries(counted):
         data = client.get(
-            f"/items/?guideline=mtus-chronic-pain&page_size={page_size}&format=json"
+            f"/items/?guideline=mtus-chronic-pain&cited_by=imr&page_size={page_size}&format=json"
         ).json()
     assert len(data["results"]) == page_size
     assert data["facets"]["guideline_page"] == [{"value": 60, "count": 40}]
