@@ -304,7 +304,8 @@ class ItemSearchDocument(models.Model):
         indexes = [
             # The rows' physical order (CLUSTER): a search's matches, mostly of one kind
             # of request, lie on a few thousand pages instead of one page each.
-            models.Index(fields=["category", "subcategory"], name="item_search_order_idx")
+            models.Index(fields=["category", "subcategory"], name="item_search_order_idx"),
+            # And item_search_decided_idx, the item list's default order (migration 0026).
         ]
 
     def __str__(self):

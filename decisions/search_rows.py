@@ -16,9 +16,10 @@ so that the matches of a search, mostly requests of one kind, lie on few pages;
 search reads the items' text, there are no search rows.
 """
 
-from django.db import connection
+from django.db import connection, connections
 
 from decisions.models import DisputedItem, ItemSearchDocument, MatchedItem
+from decisions.querysets import DEFAULT_ITEM_ORDERING, MATCHED_ORDERINGS
 from decisions.search import search_query
 
 TABLE = ItemSearchDocument._meta.db_table
@@ -33,6 +34,22 @@ def found(text: str, using: str = "default"):
     in its order."""
     rows = ItemSearchDocument.objects.using(using).filter(document=search_query(text))
     return rows.order_by().values("item_id", *COPIED)
+
+
+def every_item_in_order(using: str = "default"):
+    """Every item's id in the item list's default order (newest decision first), read from
+    the search rows' copies of the columns it orders by and their index of that order
+    (`item_search_decided_idx`, migration 0026): page 200 of the whole archive skips 9,950
+    index entries instead of walking 9,950 items and their cases. None on SQLite, which
+    has no search rows."""
+    if connections[using].vendor != "postgresql":
+        return None
+    ordering = MATCHED_ORDERINGS[DEFAULT_ITEM_ORDERING]
+    return (
+        ItemSearchDocument.objects.using(using)
+        .order_by(*ordering)
+        .values_list("item_id", flat=True)
+    )
 
 
 def _sources(items):

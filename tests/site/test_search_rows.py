@@ -80,3 +80,25 @@ def test_sqlite_has_no_search_rows_to_check(fixture_archive):
     search_rows.copy_all()
     search_rows.copy([Case.objects.first().pk])
     assert not ItemSearchDocument.objects.exists()
+
+
+def test_a_later_page_of_the_whole_archive_lists_the_items_in_their_own_order(
+    fixture_archive, client, pages_made_afresh
+):
+    """Past the first page, the whole archive's ids come from the search rows' index of the
+    default order (PostgreSQL): the same items, in the same order, as the items' own."""
+    from django.test.utils import CaptureQueriesContext
+
+    def second_page(query: str, sort: str | None) -> tuple[list, list]:
+        expected = DisputedItem.objects.ordered(sort).values_list("case__case_number", "number")
+        with CaptureQueriesContext(connection) as queries:
+            data = client.get(f"/items/?page=2&page_size=10&format=json{query}").json()
+        listed = [(row["case_number"], row["number"]) for row in data["results"]]
+        assert listed == list(expected[10:20])
+        return [sql["sql"] for sql in queries if "OFFSET" in sql["sql"]]
+
+    (ids,) = second_page("", None)
+    assert (f'FROM "{search_rows.TABLE}"' in ids) == (connection.vendor == "postgresql")
+    # In another order, the items' own ids.
+    (ids,) = second_page("&sort=decided", "decided")
+    assert search_rows.TABLE not in ids

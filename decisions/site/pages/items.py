@@ -6,11 +6,12 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db import connections
 from django.urls import reverse
 
-from decisions import search
+from decisions import search, search_rows
 from decisions.models import Digest
+from decisions.querysets import DEFAULT_ITEM_ORDERING
 from decisions.site import presentation
 from decisions.site.facets import facet_counts, matching
-from decisions.site.tallies import tallied_summary
+from decisions.site.tallies import chosen_filters, tallied_summary
 
 
 class PageOutOfRange(Exception):
@@ -97,7 +98,7 @@ def _page(filterset, count, matched):
     sort = filterset.form.cleaned_data.get("sort")
     ordered_ids = None if matched is None else matched.ordered_ids(sort)
     if ordered_ids is None and filterset.page_number > 1:
-        ordered_ids = items.values_list("pk", flat=True)
+        ordered_ids = _later_page_ids(filterset, sort)
     if ordered_ids is None:
         rows_query = search.with_headlines(items.with_related(), text, vendor)
     else:
@@ -115,6 +116,19 @@ def _page(filterset, count, matched):
     with_rows = search.with_headlines(items.model.objects.using(items.db), text, vendor)
     by_id = with_rows.with_related().in_bulk(ids)
     return page, [by_id[pk] for pk in ids]
+
+
+def _later_page_ids(filterset, sort):
+    """The ids to page through past the first page: of the whole archive in its default
+    order, from the search rows' index of that order (PostgreSQL); else of the filter's
+    items."""
+    items = filterset.qs
+    default_order = (sort or DEFAULT_ITEM_ORDERING) == DEFAULT_ITEM_ORDERING
+    if default_order and not chosen_filters(filterset.form.cleaned_data):
+        whole_archive = search_rows.every_item_in_order(items.db)
+        if whole_archive is not None:
+            return whole_archive
+    return items.values_list("pk", flat=True)
 
 
 def build_listing(filterset, query) -> ItemListing:
