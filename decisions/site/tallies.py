@@ -1,9 +1,10 @@
 """Counts read from the Tally rows (decisions/summaries.py) whenever a filter allows it.
 
-A filter made only of outcomes, years, categories, subcategories and at most one specialty
-and one licence state selects rows of one grouping exactly: each item is in those rows
-once. Anything else (dates, patients, text, citation parameters, two specialties at once,
-which one reviewer may both hold) is counted from the items themselves.
+A filter made only of outcomes, years, categories, subcategories and at most one specialty,
+one licence state and (in the item browser) one guideline, at one page or any, selects
+rows of one grouping exactly: each item is in those rows once. Anything else (dates,
+patients, text, a section or a side of the citations, two specialties or two guidelines at
+once, which one item may both have) is counted from the items themselves.
 """
 
 from django.db.models import F, Q, Sum
@@ -32,11 +33,12 @@ ROUTED = {
     "specialty": "specialty",
     "state": "state",
 }
-# The item browser's citation parameters a Tally row can be filtered on (one guideline, one
-# page of it), and by whose values it counts. Not /stats/'s: its rates by guideline count
-# every guideline the filtered items cite, not only the rows of the chosen one.
+# In the item browser, one guideline and one page of it are filtered on like the columns
+# above: the rows of a grouping by guideline (and page) count each item citing it once.
+# Not in /stats/'s rates by guideline, which count every guideline the filtered items cite,
+# not only the rows of the chosen one.
 CITATION_ROUTED = {"guideline": "guideline", "guideline_page": "page"}
-TALLY_COLUMN = {"guideline_page": "page"}
+TALLY_COLUMN = {"guideline_page": "page"}  # a parameter named apart from its column
 # An item has several of these (a reviewer's specialties, the guidelines its citations
 # name): rows summed over two values of one would count it twice.
 ONE_VALUE_ONLY = ("specialty", "state", *CITATION_ROUTED)
@@ -45,8 +47,8 @@ ONE_ROW_A_VALUE = {
     grouping.name: grouping.columns[0] for grouping in GROUPINGS if len(grouping.columns) == 1
 }
 CITED = ("guideline", "guideline_page", "section")
-# The groupings the item browser reads: its own, and those of the cited guidelines, pages
-# and sections (summed over the outcome, what /guidelines/ counts).
+# The groupings the item browser reads: its own, and the cited page and section rows (by
+# outcome) that /guidelines/ reads too.
 BROWSER_TALLIES = [
     *BROWSER_GROUPINGS,
     *(grouping for grouping in GROUPINGS if grouping.name in {"cited page", "cited section"}),
