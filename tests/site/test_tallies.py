@@ -273,6 +273,26 @@ def test_the_stats_rates_read_from_the_rows_equal_the_plain_ones(archive, chosen
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+@given(chosen=guideline_page_filters)
+def test_the_stats_rates_under_a_guideline_equal_the_plain_ones(archive, chosen):
+    """/stats/ under a guideline (page): its rates by category may come from the rows by
+    guideline; its rates by guideline never do (the items cite other guidelines too)."""
+    item_filter = DisputedItemFilter(query_of(chosen))
+    assert item_filter.is_valid()
+    cleaned, items = item_filter.form.cleaned_data, item_filter.qs
+    tallied = tallied_category_rates(cleaned)
+    if tallied is not None:
+        assert rates_by_category(items, tallied) == rates_by_category(items)
+    by_specialty = tallied_specialty_rates(cleaned)
+    if by_specialty is not None:
+        assert rates_by_specialty(items, by_specialty) == rates_by_specialty(items)
+    assert tallied_guideline_rates(cleaned) is None
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(chosen=filters)
 def test_the_stats_months_agreement_and_days_read_from_the_rows_equal_the_plain_ones(
     archive, chosen
