@@ -56,6 +56,17 @@ def test_production_without_collectstatic_fails_at_start_up_not_on_every_page(co
     assert started.returncode == 0, started.stderr
 
 
+def test_the_wsgi_application_keeps_what_start_up_loaded_out_of_full_collections(collected):
+    """gunicorn's workers load imrsite.wsgi: the objects it loaded are frozen (gc.freeze),
+    so that a full collection does not walk them again during a request."""
+    started = run_python(
+        ["-c", "import gc, imrsite.wsgi; print(gc.get_freeze_count())"],
+        PRODUCTION | {"STATIC_ROOT": str(collected)},
+    )
+    assert started.returncode == 0, started.stderr
+    assert int(started.stdout.split()[-1]) > 50_000
+
+
 def test_https_0_turns_off_redirect_and_secure_cookies():
     code = (
         "from django.conf import settings as s;"
