@@ -75,15 +75,14 @@ def some(values):
     return st.lists(st.sampled_from(values), max_size=2, unique=True)
 
 
-filters = st.fixed_dictionaries(
-    {
-        "outcome": some(OUTCOMES),
-        "year": some(YEARS),
-        "category": some([c for c in CATEGORIES if c]),
-        "specialty": st.lists(st.sampled_from(SPECIALTIES), max_size=1),
-        "state": st.lists(st.sampled_from(STATES), max_size=1),
-    }
-)
+COLUMN_FILTERS = {
+    "outcome": some(OUTCOMES),
+    "year": some(YEARS),
+    "category": some([c for c in CATEGORIES if c]),
+    "specialty": st.lists(st.sampled_from(SPECIALTIES), max_size=1),
+    "state": st.lists(st.sampled_from(STATES), max_size=1),
+}
+filters = st.fixed_dictionaries(COLUMN_FILTERS)
 
 
 def query_of(chosen: dict) -> QueryDict:
@@ -178,11 +177,7 @@ def test_summary_page_and_guideline_facets_under_citation_filters_equal_plain_co
 
 guideline_page_filters = st.fixed_dictionaries(
     {
-        "outcome": some(OUTCOMES),
-        "year": some(YEARS),
-        "category": some([c for c in CATEGORIES if c]),
-        "specialty": st.lists(st.sampled_from(SPECIALTIES), max_size=1),
-        "state": st.lists(st.sampled_from(STATES), max_size=1),
+        **COLUMN_FILTERS,
         "guideline": st.lists(
             st.sampled_from(["mtus-chronic-pain", "mtus-acupuncture", "odg"]),
             min_size=1,
