@@ -38,6 +38,7 @@ ROUTED = {
 # Not in /stats/'s rates by guideline, which count every guideline the filtered items cite,
 # not only the rows of the chosen one.
 CITATION_ROUTED = {"guideline": "guideline", "guideline_page": "page"}
+BROWSER_ROUTED = {**ROUTED, **CITATION_ROUTED}
 TALLY_COLUMN = {"guideline_page": "page"}  # a parameter named apart from its column
 # An item has several of these (a reviewer's specialties, the guidelines its citations
 # name): rows summed over two values of one would count it twice.
@@ -64,13 +65,12 @@ def chosen_filters(cleaned_data, leave_out: str | None = None) -> dict[str, list
 def grouping_for(cleaned_data, counted_by: str | None = None) -> tuple[str, dict] | None:
     """(the grouping, the filter on its rows) that counts the items under `cleaned_data`,
     less the filter of `counted_by`, by `counted_by`'s values; None when no grouping can."""
-    routed = {**ROUTED, **CITATION_ROUTED}
     if counted_by is None:
-        return _holding(chosen_filters(cleaned_data), (), BROWSER_TALLIES, routed)
+        return _holding(chosen_filters(cleaned_data), (), BROWSER_TALLIES, BROWSER_ROUTED)
     if counted_by not in (*ROUTED, *CITED):
         return None
     selected = chosen_filters(cleaned_data, leave_out=counted_by)
-    return _holding(selected, (counted_by,), BROWSER_TALLIES, routed)
+    return _holding(selected, (counted_by,), BROWSER_TALLIES, BROWSER_ROUTED)
 
 
 def _holding(
