@@ -57,3 +57,16 @@ def test_each_page_is_warmed_by_as_many_requests_as_asked_then_timed():
         ("a", 200, 3),
         ("b", 200, 3),
     ]
+
+
+def test_p95_is_the_nearest_rank_of_the_timings_not_always_the_slowest():
+    """p95 of 20 requests is the 19th fastest (nearest rank, ceil(0.95 x 20)); of 5 or
+    fewer it is the slowest; p50 is the median."""
+    from decisions.bench.site import Timing
+
+    twenty = Timing("page", "/", 200, [float(ms) for ms in range(20, 0, -1)])
+    assert (twenty.p50, twenty.p95, twenty.max) == (10.5, 19.0, 20.0)
+    forty = Timing("page", "/", 200, [float(ms) for ms in range(1, 41)])
+    assert forty.p95 == 38.0
+    five = Timing("page", "/", 200, [5.0, 1.0, 4.0, 2.0, 3.0])
+    assert (five.p50, five.p95) == (3.0, 5.0)

@@ -19,6 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("--no-csv", action="store_true", help="skip the CSV export")
         parser.add_argument("--datasette", type=Path, help="the SQLite file Datasette serves")
         parser.add_argument(
+            "--datasette-runs",
+            type=int,
+            help="requests per Datasette page (default: --runs); its pages take seconds",
+        )
+        parser.add_argument(
             "--export", action="store_true", help="(re)write the --datasette file first"
         )
         parser.add_argument(
@@ -28,10 +33,12 @@ class Command(BaseCommand):
             "kept page); without it each request makes its page",
         )
 
-    def handle(self, *args, runs, no_csv, datasette, export, page_cache, **options):
+    def handle(self, *args, runs, no_csv, datasette, datasette_runs, export, page_cache, **options):
         if datasette and (export or not datasette.exists()):
             self.stdout.write(f"exported {export_for_datasette(datasette):,} items to {datasette}")
-        result = bench(runs, datasette, csv=not no_csv, page_cache=page_cache)
+        result = bench(
+            runs, datasette, csv=not no_csv, page_cache=page_cache, datasette_runs=datasette_runs
+        )
         theirs = {timing.name: timing for timing in result.get("datasette", [])}
         self.stdout.write(
             "Pages kept between requests (PAGE_CACHE_ENTRIES)"
