@@ -29,6 +29,7 @@ def test_every_item_has_its_columns_beside_its_document(fixture_archive):
     assert (row.reviewer_id, row.decision_date) == (case.reviewer_id, case.decision_date)
     assert (row.outcome, row.category) == ("upheld", "Rehabilitation")
     assert row.cited_guidelines == ["mtus-acupuncture"]
+    assert row.cited_pages == []  # its two citations name no page
 
 
 @on_postgresql
@@ -65,10 +66,9 @@ def test_a_whole_copy_puts_the_rows_in_the_order_of_their_request_category(fixtu
             [search_rows.ORDER_INDEX],
         )
         assert cursor.fetchone() == (True,)  # a later CLUSTER of the table keeps the order
-        cursor.execute(
-            "SELECT COUNT(*) FROM pg_indexes WHERE indexname = %s", [search_rows.DOCUMENT_INDEX]
-        )
-        assert cursor.fetchone() == (1,)
+        indexes = list(search_rows.GIN_INDEXES.values())  # dropped for the copy, made again
+        cursor.execute("SELECT COUNT(*) FROM pg_indexes WHERE indexname = ANY(%s)", [indexes])
+        assert cursor.fetchone() == (2,)
     assert stored == sorted(stored) and len(stored) == DisputedItem.objects.count()
     assert ItemSearchDocument.objects.filter(document="acupuncture").count() == 2
 
@@ -102,3 +102,57 @@ def test_a_later_page_of_the_whole_archive_lists_the_items_in_their_own_order(
     # In another order, the items' own ids.
     (ids,) = second_page("&sort=decided", "decided")
     assert search_rows.TABLE not in ids
+
+
+def test_the_items_citing_one_page_are_listed_in_their_own_order_from_the_search_rows(
+    fixture_archive, client, pages_made_afresh
+):
+    """The items citing one page of one guideline come, on every page of the list, from the
+    search rows' index of their cited pages (PostgreSQL): the same items, in the same order,
+    as the items' own filter gives; with any other filter, from the items."""
+    from django.db.models import Count
+    from django.test.utils import CaptureQueriesContext
+
+    from decisions.models import CitationPage
+
+    most_cited = (
+        CitationPage.objects.values("citation__guideline_id", "page")
+        .annotate(items=Count("citation__item", distinct=True))
+        .order_by("-items", "citation__guideline_id", "page")
+        .first()
+    )
+    guideline, page = most_cited["citation__guideline_id"], most_cited["page"]
+    expected = list(
+        DisputedItem.objects.citing(guideline_id=guideline, pages__page=page)
+        .ordered(None)
+        .values_list("case__case_number", "number")
+    )
+    assert most_cited["items"] == len(expected) >= 3
+
+    def listed(number: int, more: str = "") -> tuple[list, list]:
+        url = f"/items/?guideline={guideline}&guideline_page={page}&page_size=2&format=json"
+        with CaptureQueriesContext(connection) as queries:
+            data = client.get(f"{url}&page={number}{more}").json()
+        rows = [(row["case_number"], row["number"]) for row in data["results"]]
+        return rows, [sql["sql"] for sql in queries if "cited_pages" in sql["sql"]]
+
+    for number in (1, 2):
+        rows, from_search_rows = listed(number)
+        assert rows == expected[2 * (number - 1) : 2 * number]
+        assert bool(from_search_rows) == (connection.vendor == "postgresql")
+    rows, from_search_rows = listed(1, "&outcome=upheld&outcome=overturned")
+    assert rows == expected[:2] and not from_search_rows
+
+
+@on_postgresql
+def test_an_items_cited_pages_name_each_guideline_page_once_sorted(fixture_archive):
+    from decisions.models import CitationPage
+
+    for row in ItemSearchDocument.objects.all():
+        cited = CitationPage.objects.filter(citation__item=row.item_id)
+        keys = {
+            f"{guideline}:{page}"
+            for guideline, page in cited.values_list("citation__guideline_id", "page")
+        }
+        assert row.cited_pages == sorted(keys)
+    assert any(row.cited_pages for row in ItemSearchDocument.objects.all())

@@ -89,16 +89,19 @@ def _page(filterset, count, matched):
     """The page and its items with everything their rows show. The page's ids are read
     first, then their rows: from the matched items' table when there is one, which holds
     the columns the list is ordered by, so that a search orders its 75,000 narrow rows
-    instead of joining as many items to their cases; from the filter's items past the
-    first page, where skipping 10,000 ids costs less than skipping 10,000 whole rows (page
-    200 at a million letters: 159 ms -> 41 + 22 ms). The first page of a filter without the table
-    is read whole, in one query."""
+    instead of joining as many items to their cases; from an index of the search rows
+    where one gives them (_ids_from_search_rows); from the filter's items past the first
+    page, where skipping 10,000 ids costs less than skipping 10,000 whole rows (page 200
+    at a million letters: 159 ms -> 41 + 22 ms). Any other first page is read whole, in
+    one query."""
     items, text = filterset.qs, filterset.search_text
     vendor = connections[items.db].vendor
     sort = filterset.form.cleaned_data.get("sort")
     ordered_ids = None if matched is None else matched.ordered_ids(sort)
+    if ordered_ids is None:
+        ordered_ids = _ids_from_search_rows(filterset, sort)
     if ordered_ids is None and filterset.page_number > 1:
-        ordered_ids = _later_page_ids(filterset, sort)
+        ordered_ids = items.values_list("pk", flat=True)
     if ordered_ids is None:
         rows_query = search.with_headlines(items.with_related(), text, vendor)
     else:
@@ -118,17 +121,22 @@ def _page(filterset, count, matched):
     return page, [by_id[pk] for pk in ids]
 
 
-def _later_page_ids(filterset, sort):
-    """The ids to page through past the first page: of the whole archive in its default
-    order, from the search rows' index of that order (PostgreSQL); else of the filter's
-    items."""
-    items = filterset.qs
-    default_order = (sort or DEFAULT_ITEM_ORDERING) == DEFAULT_ITEM_ORDERING
-    if default_order and not chosen_filters(filterset.form.cleaned_data):
-        whole_archive = search_rows.every_item_in_order(items.db)
-        if whole_archive is not None:
-            return whole_archive
-    return items.values_list("pk", flat=True)
+def _ids_from_search_rows(filterset, sort):
+    """The ids to page through in the default order, read from an index of the search rows
+    (PostgreSQL): of the whole archive past its first page (the first is read whole, in
+    one query), or of the items citing one page of one guideline, on any page; None for
+    any other filter or order."""
+    if (sort or DEFAULT_ITEM_ORDERING) != DEFAULT_ITEM_ORDERING:
+        return None
+    chosen, db = chosen_filters(filterset.form.cleaned_data), filterset.qs.db
+    if not chosen and filterset.page_number > 1:
+        return search_rows.every_item_in_order(db)
+    if chosen.keys() == {"guideline", "guideline_page"} and all(
+        len(picked) == 1 for picked in chosen.values()
+    ):
+        [guideline], [page] = chosen["guideline"], chosen["guideline_page"]
+        return search_rows.citing_page_in_order(guideline, page, db)
+    return None
 
 
 def build_listing(filterset, query) -> ItemListing:
