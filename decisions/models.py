@@ -299,8 +299,8 @@ class ItemSearchDocument(models.Model):
     decision_date = models.DateField(null=True)
     cited_guidelines = ArrayField(models.TextField(), null=True)
     cited_sections = ArrayField(models.TextField(), null=True)
-    # "guideline:page" for each page its citations name (search_rows.cited_page_keys), with
-    # a GIN index (migration 0027): the items citing one page, to list in order.
+    # "guideline:page" for each page its citations name (search_rows.cited_page_keys): the
+    # items citing one page, listed in order (migration 0027's indexes).
     cited_pages = ArrayField(models.TextField(), null=True)
 
     class Meta:
@@ -308,8 +308,9 @@ class ItemSearchDocument(models.Model):
             # The rows' physical order (CLUSTER): a search's matches, mostly of one kind
             # of request, lie on a few thousand pages instead of one page each.
             models.Index(fields=["category", "subcategory"], name="item_search_order_idx"),
-            # And item_search_decided_idx, the item list's default order (migration 0026),
-            # and item_search_pages_gin, of cited_pages (0027): PostgreSQL only.
+            # And item_search_decided_idx, the item list's default order with the cited
+            # pages (migrations 0026, 0027), and item_search_pages_gin, of the cited
+            # pages (0027): PostgreSQL only.
         ]
 
     def __str__(self):

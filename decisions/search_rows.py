@@ -16,12 +16,22 @@ so that the matches of a search, mostly requests of one kind, lie on few pages;
 search reads the items' text, there are no search rows.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection, connections
-from django.db.models import OuterRef, TextField, Value
+from django.db.models import OuterRef, Q, TextField, Value
 from django.db.models.functions import Cast, Concat
 
-from decisions.models import DisputedItem, GuidelineCitation, ItemSearchDocument, MatchedItem
+from decisions.models import (
+    DisputedItem,
+    GuidelineCitation,
+    ItemSearchDocument,
+    MatchedItem,
+    ReviewerLicense,
+    ReviewerSpecialty,
+)
 from decisions.querysets import DEFAULT_ITEM_ORDERING, MATCHED_ORDERINGS
 from decisions.search import search_query
 
@@ -56,7 +66,7 @@ def cited_page_keys():
 
 
 # The columns a search copies into the matched items' table (found), and the cited pages,
-# which the item list reads (citing_page_in_order): {column: its source over DisputedItem}.
+# which the item list reads (in_order): {column: its source over DisputedItem}.
 SOURCES = {**MatchedItem.SOURCES, "cited_pages": cited_page_keys()}
 FOUND = [column for column in MatchedItem.SOURCES if column != "id"]
 COPIED = [column for column in SOURCES if column != "id"]
@@ -69,34 +79,59 @@ def found(text: str, using: str = "default"):
     return rows.order_by().values("item_id", *FOUND)
 
 
-def every_item_in_order(using: str = "default"):
-    """Every item's id in the item list's default order (newest decision first), read from
-    the search rows' copies of the columns it orders by and their index of that order
-    (`item_search_decided_idx`, migration 0026): page 200 of the whole archive skips 9,950
-    index entries instead of walking 9,950 items and their cases. None on SQLite, which
-    has no search rows."""
+def _citing(chosen: dict) -> Q | None:
+    """The rows whose cited keys answer the citation filters: a guideline, or a guideline
+    and its pages (some key "guideline:page" of one citation); None for a page of any
+    guideline, or another citation filter."""
+    guidelines, pages = chosen.pop("guideline", []), chosen.pop("guideline_page", [])
+    if not pages:
+        return Q(cited_guidelines__overlap=guidelines) if guidelines else Q()
+    if not guidelines:
+        return None
+    keys = [page_key(guideline, page) for guideline in guidelines for page in pages]
+    return Q(cited_pages__overlap=keys)
+
+
+def _reviewers(model, **lookups):
+    return model.objects.filter(**lookups).values("reviewer_id")
+
+
+# The item list's filters the rows hold, each as a condition on them: {parameter: its
+# chosen values -> Q}, the same items as the filter's own (decisions/querysets.py).
+ROW_FILTERS = {
+    "outcome": lambda picked: Q(outcome__in=picked),
+    "category": lambda picked: Q(category__in=picked),
+    "subcategory": lambda picked: Q(subcategory__in=picked),
+    "year": lambda picked: reduce(or_, (Q(decision_date__year=year) for year in picked)),
+    "specialty": lambda picked: Q(
+        reviewer_id__in=_reviewers(ReviewerSpecialty, specialty__name__in=picked)
+    ),
+    "state": lambda picked: Q(reviewer_id__in=_reviewers(ReviewerLicense, state__in=picked)),
+}
+
+
+def in_order(chosen: dict[str, list], using: str = "default"):
+    """The ids of the items under these filters ({parameter: its chosen values}, as
+    tallies.chosen_filters gives them) in the item list's default order, from the search
+    rows' index of that order, which carries the columns of ROW_FILTERS and the cited keys
+    (`item_search_decided_idx`, migration 0027): the first 50 overturned items of
+    reviewers in Pain Management at a million letters are its first 5,400 entries (3-4
+    ms, against 23 ms walking the cases by date and each item's reviewer), those citing
+    MTUS Chronic Pain page 60 its first 5,700 (against 83-90 ms through each item's
+    citations). For a page seldom cited the planner takes the GIN index of the cited
+    pages, and sorts its few items. None on SQLite, and for any other filter."""
     if connections[using].vendor != "postgresql":
         return None
+    chosen = dict(chosen)
+    conditions = _citing(chosen)
+    if conditions is None or not chosen.keys() <= ROW_FILTERS.keys():
+        return None
+    for name, picked in chosen.items():
+        conditions &= ROW_FILTERS[name](picked)
     ordering = MATCHED_ORDERINGS[DEFAULT_ITEM_ORDERING]
     return (
         ItemSearchDocument.objects.using(using)
-        .order_by(*ordering)
-        .values_list("item_id", flat=True)
-    )
-
-
-def citing_page_in_order(guideline: str, page: int, using: str = "default"):
-    """The ids of the items whose citations name this page of this guideline, in the item
-    list's default order, from the search rows' index of their cited pages
-    (`item_search_pages_gin`, migration 0027): the 14,000 items citing MTUS Chronic Pain
-    page 60 at a million letters are found and sorted, instead of walking the cases by date
-    and testing each item's citations until 50 match (0.66% do). None on SQLite."""
-    if connections[using].vendor != "postgresql":
-        return None
-    ordering = MATCHED_ORDERINGS[DEFAULT_ITEM_ORDERING]
-    return (
-        ItemSearchDocument.objects.using(using)
-        .filter(cited_pages__contains=[page_key(guideline, page)])
+        .filter(conditions)
         .order_by(*ordering)
         .values_list("item_id", flat=True)
     )

@@ -1,7 +1,8 @@
 """The search rows indexed in the item list's default order (newest decision first), with
 the item's id, on PostgreSQL: a deep page of the whole archive reads the index's entries
-alone (decisions/search_rows.py, every_item_in_order). SQLite cannot declare NULLS LAST in
-an index, and has no search rows: like 0005's, the index exists only on PostgreSQL."""
+alone (decisions/search_rows.py, in_order; 0027 makes it carry more columns). SQLite
+cannot declare NULLS LAST in an index, and has no search rows: like 0005's, the index
+exists only on PostgreSQL."""
 
 from django.db import migrations, models
 

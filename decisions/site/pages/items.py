@@ -122,21 +122,12 @@ def _page(filterset, count, matched):
 
 
 def _ids_from_search_rows(filterset, sort):
-    """The ids to page through in the default order, read from an index of the search rows
-    (PostgreSQL): of the whole archive past its first page (the first is read whole, in
-    one query), or of the items citing one page of one guideline, on any page; None for
-    any other filter or order."""
+    """The ids to page through in the default order, from the search rows' index of it
+    (search_rows.in_order, PostgreSQL), for the filters it can answer; else None."""
     if (sort or DEFAULT_ITEM_ORDERING) != DEFAULT_ITEM_ORDERING:
         return None
-    chosen, db = chosen_filters(filterset.form.cleaned_data), filterset.qs.db
-    if not chosen and filterset.page_number > 1:
-        return search_rows.every_item_in_order(db)
-    if chosen.keys() == {"guideline", "guideline_page"} and all(
-        len(picked) == 1 for picked in chosen.values()
-    ):
-        [guideline], [page] = chosen["guideline"], chosen["guideline_page"]
-        return search_rows.citing_page_in_order(guideline, page, db)
-    return None
+    chosen = chosen_filters(filterset.form.cleaned_data)
+    return search_rows.in_order(chosen, filterset.qs.db)
 
 
 def build_listing(filterset, query) -> ItemListing:
