@@ -10,8 +10,9 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
-from decisions.models import Case, GuidelineCitation, IngestProblem, IngestRun
+from decisions.models import Case, GuidelineCitation, IngestProblem, IngestRun, ItemSearchDocument
 from tests.actions import change_form_data, change_url, post_change
 from tests.paths import FIXTURE_LETTERS
 
@@ -278,6 +279,13 @@ def test_every_count_follows_corrections_forgetting_and_new_versions(
     assert differences() == {}
     post_change(editor_client, imr_citation(corrected_case), **{"sections-0-name": "Massage"})
     assert differences() == {}
+    citation = imr_citation(corrected_case)
+    page = citation.pages.order_by("pk").first()
+    post_change(editor_client, citation, **{"pages-0-page": str(page.page + 1)})
+    assert differences() == {}  # the search row's cited pages with the rest
+    if connection.vendor == "postgresql":
+        row = ItemSearchDocument.objects.get(item=item)
+        assert f"{citation.guideline_id}:{page.page + 1}" in row.cited_pages
     editor_client.post(
         "/admin/decisions/disputeditem/",
         {"action": "forget_corrections_action", "_selected_action": [item.pk]},
