@@ -395,10 +395,34 @@ def test_a_write_reads_its_cases_related_rows_once_after_it(archive):
     [
         ("0023_tally_other_specialty", {"no specialty", "specialty pair", "cases,outcome,state"}),
         ("0025_tally_guideline_pages", {"page", "page,specialty", "page,state", "page,section"}),
+        ("0028_tally_specialty_state_by_outcome", {"specialty by outcome", "state by outcome"}),
     ],
 )
 def test_the_migration_counts_every_grouping_it_adds(migration, some_of_its_groupings):
-    """Migrations 0023 and 0025 count the groupings added with them by name: each must
-    exist."""
+    """Migrations 0023, 0025 and 0028 count the groupings added with them by name: each
+    must exist."""
     migration = importlib.import_module(f"decisions.migrations.{migration}")
     assert some_of_its_groupings <= set(migration.NEW_GROUPINGS) <= GROUPING_NAMES
+
+
+@pytest.mark.django_db
+def test_a_summed_grouping_added_later_is_summed_from_the_rows_it_sums(archive):
+    """recount() of a summed grouping (migration 0028's) sums the rows already kept."""
+    from decisions.models import Tally
+    from decisions.summaries import recount
+
+    names = ["specialty by outcome", "state by outcome"]
+    kept = set(
+        Tally.objects.filter(grouping__in=names).values_list(
+            "grouping", "outcome", "specialty", "state", "count"
+        )
+    )
+    assert {row[0] for row in kept} == set(names)
+    Tally.objects.filter(grouping__in=names).delete()
+    recount(names)
+    again = set(
+        Tally.objects.filter(grouping__in=names).values_list(
+            "grouping", "outcome", "specialty", "state", "count"
+        )
+    )
+    assert again == kept and differences() == {}
