@@ -550,10 +550,12 @@ class Tally(models.Model):
                 name="uniq_tally",
             )
         ]
-        # A page filtered by a specialty or a state reads those rows, not the whole grouping.
+        # A page filtered by a specialty or a state reads those rows, not the whole grouping,
+        # and of one year only those of the year (state + year's section facet: 5,900 rows
+        # of Texas in 2016, not 82,000 of Texas).
         indexes = [
-            models.Index(fields=["grouping", "specialty"], name="tally_specialty_idx"),
-            models.Index(fields=["grouping", "state"], name="tally_state_idx"),
+            models.Index(fields=["grouping", "specialty", "year"], name="tally_specialty_year_idx"),
+            models.Index(fields=["grouping", "state", "year"], name="tally_state_year_idx"),
             # The usual spelling of the ten sections a facet shows.
             models.Index(fields=["grouping", "section"], name="tally_section_idx"),
             # The rows of one guideline (at one page): its filter's summary and facets.
