@@ -7,6 +7,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -15,773 +16,309 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Case",
+            name='Case',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "case_number",
-                    models.CharField(
-                        blank=True,
-                        help_text="IMR case number as printed (CM16-0213037); empty when the letter has none",
-                        max_length=20,
-                        null=True,
-                        unique=True,
-                    ),
-                ),
-                ("date_assigned", models.DateField(blank=True, null=True)),
-                ("injury_date", models.DateField(blank=True, null=True)),
-                ("decision_date", models.DateField(blank=True, db_index=True, null=True)),
-                ("ur_denial_date", models.DateField(blank=True, null=True)),
-                ("application_received", models.DateField(blank=True, null=True)),
-                (
-                    "priority",
-                    models.CharField(
-                        blank=True,
-                        choices=[("standard", "Standard"), ("expedited", "Expedited")],
-                        max_length=10,
-                    ),
-                ),
-                ("patient_age", models.PositiveSmallIntegerField(blank=True, null=True)),
-                (
-                    "patient_sex",
-                    models.CharField(
-                        blank=True, choices=[("male", "Male"), ("female", "Female")], max_length=6
-                    ),
-                ),
-                ("diagnoses", models.JSONField(blank=True, default=list)),
-                ("clinical_summary", models.TextField(blank=True)),
-                (
-                    "layout",
-                    models.CharField(
-                        help_text="The parser's id of the letter layout", max_length=40
-                    ),
-                ),
-                (
-                    "parser_warnings",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="What the parser could not read with confidence",
-                    ),
-                ),
-                (
-                    "source_path",
-                    models.CharField(help_text="The file the letter was read from", max_length=500),
-                ),
-                (
-                    "source_sha256",
-                    models.CharField(
-                        db_index=True, help_text="sha256 of the source file's bytes", max_length=64
-                    ),
-                ),
-                (
-                    "corrected_fields",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="Fields an editor corrected; the ingest keeps their values",
-                    ),
-                ),
-                ("ingested_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('case_number', models.CharField(blank=True, help_text='IMR case number as printed (CM16-0213037); empty when the letter has none', max_length=20, null=True, unique=True)),
+                ('date_assigned', models.DateField(blank=True, null=True)),
+                ('injury_date', models.DateField(blank=True, null=True)),
+                ('decision_date', models.DateField(blank=True, db_index=True, null=True)),
+                ('ur_denial_date', models.DateField(blank=True, null=True)),
+                ('application_received', models.DateField(blank=True, null=True)),
+                ('priority', models.CharField(blank=True, choices=[('standard', 'Standard'), ('expedited', 'Expedited')], max_length=10)),
+                ('patient_age', models.PositiveSmallIntegerField(blank=True, null=True)),
+                ('patient_sex', models.CharField(blank=True, choices=[('male', 'Male'), ('female', 'Female')], max_length=6)),
+                ('diagnoses', models.JSONField(blank=True, default=list)),
+                ('clinical_summary', models.TextField(blank=True)),
+                ('layout', models.CharField(help_text="The parser's id of the letter layout", max_length=40)),
+                ('parser_warnings', models.JSONField(blank=True, default=list, help_text='What the parser could not read with confidence')),
+                ('source_path', models.CharField(help_text='The file the letter was read from', max_length=500)),
+                ('source_sha256', models.CharField(db_index=True, help_text="sha256 of the source file's bytes", max_length=64)),
+                ('corrected_fields', models.JSONField(blank=True, default=list, help_text='Fields an editor corrected; the ingest keeps their values')),
+                ('ingested_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
             ],
             options={
-                "ordering": ["-decision_date", "case_number"],
+                'ordering': ['-decision_date', 'case_number'],
             },
         ),
         migrations.CreateModel(
-            name="Guideline",
+            name='Guideline',
             fields=[
-                (
-                    "id",
-                    models.CharField(
-                        help_text="Canonical id, e.g. odg",
-                        max_length=40,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                ("name", models.CharField(max_length=200)),
+                ('id', models.CharField(help_text='Canonical id, e.g. odg', max_length=40, primary_key=True, serialize=False)),
+                ('name', models.CharField(max_length=200)),
             ],
             options={
-                "ordering": ["id"],
+                'ordering': ['id'],
             },
         ),
         migrations.CreateModel(
-            name="IngestRun",
+            name='IngestRun',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("started_at", models.DateTimeField(auto_now_add=True)),
-                ("finished_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "arguments",
-                    models.JSONField(blank=True, default=list, help_text="Paths as given"),
-                ),
-                ("dry_run", models.BooleanField(default=False)),
-                ("created", models.PositiveIntegerField(default=0)),
-                ("updated", models.PositiveIntegerField(default=0)),
-                ("unchanged", models.PositiveIntegerField(default=0)),
-                ("failed", models.PositiveIntegerField(default=0)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('started_at', models.DateTimeField(auto_now_add=True)),
+                ('finished_at', models.DateTimeField(blank=True, null=True)),
+                ('arguments', models.JSONField(blank=True, default=list, help_text='Paths as given')),
+                ('dry_run', models.BooleanField(default=False)),
+                ('created', models.PositiveIntegerField(default=0)),
+                ('updated', models.PositiveIntegerField(default=0)),
+                ('unchanged', models.PositiveIntegerField(default=0)),
+                ('failed', models.PositiveIntegerField(default=0)),
             ],
             options={
-                "ordering": ["-started_at"],
+                'ordering': ['-started_at'],
             },
         ),
         migrations.CreateModel(
-            name="Reviewer",
+            name='Reviewer',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "profile_key",
-                    models.CharField(
-                        help_text="sha256 of the normalised credentials; identifies the profile",
-                        max_length=64,
-                        unique=True,
-                    ),
-                ),
-                (
-                    "title",
-                    models.CharField(blank=True, help_text="e.g. expert reviewer", max_length=80),
-                ),
-                ("subspecialties", models.JSONField(blank=True, default=list)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('profile_key', models.CharField(help_text='sha256 of the normalised credentials; identifies the profile', max_length=64, unique=True)),
+                ('title', models.CharField(blank=True, help_text='e.g. expert reviewer', max_length=80)),
+                ('subspecialties', models.JSONField(blank=True, default=list)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name="Specialty",
+            name='Specialty',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "name",
-                    models.CharField(
-                        help_text="Canonical specialty name", max_length=120, unique=True
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(help_text='Canonical specialty name', max_length=120, unique=True)),
             ],
             options={
-                "verbose_name_plural": "specialties",
-                "ordering": ["name"],
+                'verbose_name_plural': 'specialties',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="DisputedItem",
+            name='DisputedItem',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "number",
-                    models.PositiveSmallIntegerField(help_text="1-based position in the letter"),
-                ),
-                (
-                    "description",
-                    models.TextField(help_text="The part of the request the IMR decided"),
-                ),
-                (
-                    "outcome",
-                    models.CharField(
-                        choices=[("upheld", "Upheld"), ("overturned", "Overturned")],
-                        db_index=True,
-                        max_length=10,
-                    ),
-                ),
-                (
-                    "original_request",
-                    models.TextField(
-                        blank=True, help_text="Partial authorisations: the request as first made"
-                    ),
-                ),
-                (
-                    "authorized_portion",
-                    models.TextField(
-                        blank=True,
-                        help_text="Partial authorisations: what the claims administrator authorised",
-                    ),
-                ),
-                ("rationale", models.TextField(blank=True)),
-                ("category", models.CharField(blank=True, db_index=True, max_length=60)),
-                ("subcategory", models.CharField(blank=True, db_index=True, max_length=60)),
-                ("corrected_fields", models.JSONField(blank=True, default=list)),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="items",
-                        to="decisions.case",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveSmallIntegerField(help_text='1-based position in the letter')),
+                ('description', models.TextField(help_text='The part of the request the IMR decided')),
+                ('outcome', models.CharField(choices=[('upheld', 'Upheld'), ('overturned', 'Overturned')], db_index=True, max_length=10)),
+                ('original_request', models.TextField(blank=True, help_text='Partial authorisations: the request as first made')),
+                ('authorized_portion', models.TextField(blank=True, help_text='Partial authorisations: what the claims administrator authorised')),
+                ('rationale', models.TextField(blank=True)),
+                ('category', models.CharField(blank=True, db_index=True, max_length=60)),
+                ('subcategory', models.CharField(blank=True, db_index=True, max_length=60)),
+                ('corrected_fields', models.JSONField(blank=True, default=list)),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='decisions.case')),
             ],
             options={
-                "ordering": ["case", "number"],
+                'ordering': ['case', 'number'],
             },
         ),
         migrations.CreateModel(
-            name="GuidelineCitation",
+            name='GuidelineCitation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "position",
-                    models.PositiveSmallIntegerField(help_text="Order within the item, from 0"),
-                ),
-                (
-                    "cited_by",
-                    models.CharField(
-                        choices=[
-                            ("claims_administrator", "Claims administrator"),
-                            ("imr", "IMR reviewer"),
-                        ],
-                        db_index=True,
-                        max_length=24,
-                    ),
-                ),
-                (
-                    "edition",
-                    models.PositiveSmallIntegerField(
-                        blank=True, help_text="Year as printed", null=True
-                    ),
-                ),
-                ("chapter", models.CharField(blank=True, max_length=200)),
-                ("text", models.TextField(help_text="The citation as printed")),
-                ("corrected_fields", models.JSONField(blank=True, default=list)),
-                (
-                    "guideline",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="citations",
-                        to="decisions.guideline",
-                    ),
-                ),
-                (
-                    "item",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="citations",
-                        to="decisions.disputeditem",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveSmallIntegerField(help_text='Order within the item, from 0')),
+                ('cited_by', models.CharField(choices=[('claims_administrator', 'Claims administrator'), ('imr', 'IMR reviewer')], db_index=True, max_length=24)),
+                ('edition', models.PositiveSmallIntegerField(blank=True, help_text='Year as printed', null=True)),
+                ('chapter', models.CharField(blank=True, max_length=200)),
+                ('text', models.TextField(help_text='The citation as printed')),
+                ('corrected_fields', models.JSONField(blank=True, default=list)),
+                ('guideline', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citations', to='decisions.guideline')),
+                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='decisions.disputeditem')),
             ],
             options={
-                "ordering": ["item", "position"],
+                'ordering': ['item', 'position'],
             },
         ),
         migrations.CreateModel(
-            name="CitationSection",
+            name='CitationSection',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=300)),
-                (
-                    "citation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="sections",
-                        to="decisions.guidelinecitation",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=300)),
+                ('citation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='decisions.guidelinecitation')),
             ],
             options={
-                "ordering": ["citation", "id"],
+                'ordering': ['citation', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="CitationPage",
+            name='CitationPage',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("page", models.PositiveIntegerField()),
-                (
-                    "citation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="pages",
-                        to="decisions.guidelinecitation",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('page', models.PositiveIntegerField()),
+                ('citation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pages', to='decisions.guidelinecitation')),
             ],
             options={
-                "ordering": ["citation", "id"],
+                'ordering': ['citation', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalDisputedItem",
+            name='HistoricalDisputedItem',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "number",
-                    models.PositiveSmallIntegerField(help_text="1-based position in the letter"),
-                ),
-                (
-                    "description",
-                    models.TextField(help_text="The part of the request the IMR decided"),
-                ),
-                (
-                    "outcome",
-                    models.CharField(
-                        choices=[("upheld", "Upheld"), ("overturned", "Overturned")],
-                        db_index=True,
-                        max_length=10,
-                    ),
-                ),
-                (
-                    "original_request",
-                    models.TextField(
-                        blank=True, help_text="Partial authorisations: the request as first made"
-                    ),
-                ),
-                (
-                    "authorized_portion",
-                    models.TextField(
-                        blank=True,
-                        help_text="Partial authorisations: what the claims administrator authorised",
-                    ),
-                ),
-                ("rationale", models.TextField(blank=True)),
-                ("category", models.CharField(blank=True, db_index=True, max_length=60)),
-                ("subcategory", models.CharField(blank=True, db_index=True, max_length=60)),
-                ("corrected_fields", models.JSONField(blank=True, default=list)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="decisions.case",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('number', models.PositiveSmallIntegerField(help_text='1-based position in the letter')),
+                ('description', models.TextField(help_text='The part of the request the IMR decided')),
+                ('outcome', models.CharField(choices=[('upheld', 'Upheld'), ('overturned', 'Overturned')], db_index=True, max_length=10)),
+                ('original_request', models.TextField(blank=True, help_text='Partial authorisations: the request as first made')),
+                ('authorized_portion', models.TextField(blank=True, help_text='Partial authorisations: what the claims administrator authorised')),
+                ('rationale', models.TextField(blank=True)),
+                ('category', models.CharField(blank=True, db_index=True, max_length=60)),
+                ('subcategory', models.CharField(blank=True, db_index=True, max_length=60)),
+                ('corrected_fields', models.JSONField(blank=True, default=list)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='decisions.case')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical disputed item",
-                "verbose_name_plural": "historical disputed items",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical disputed item',
+                'verbose_name_plural': 'historical disputed items',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalGuidelineCitation",
+            name='HistoricalGuidelineCitation',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "position",
-                    models.PositiveSmallIntegerField(help_text="Order within the item, from 0"),
-                ),
-                (
-                    "cited_by",
-                    models.CharField(
-                        choices=[
-                            ("claims_administrator", "Claims administrator"),
-                            ("imr", "IMR reviewer"),
-                        ],
-                        db_index=True,
-                        max_length=24,
-                    ),
-                ),
-                (
-                    "edition",
-                    models.PositiveSmallIntegerField(
-                        blank=True, help_text="Year as printed", null=True
-                    ),
-                ),
-                ("chapter", models.CharField(blank=True, max_length=200)),
-                ("text", models.TextField(help_text="The citation as printed")),
-                ("corrected_fields", models.JSONField(blank=True, default=list)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "guideline",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="decisions.guideline",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "item",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="decisions.disputeditem",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('position', models.PositiveSmallIntegerField(help_text='Order within the item, from 0')),
+                ('cited_by', models.CharField(choices=[('claims_administrator', 'Claims administrator'), ('imr', 'IMR reviewer')], db_index=True, max_length=24)),
+                ('edition', models.PositiveSmallIntegerField(blank=True, help_text='Year as printed', null=True)),
+                ('chapter', models.CharField(blank=True, max_length=200)),
+                ('text', models.TextField(help_text='The citation as printed')),
+                ('corrected_fields', models.JSONField(blank=True, default=list)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('guideline', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='decisions.guideline')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('item', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='decisions.disputeditem')),
             ],
             options={
-                "verbose_name": "historical guideline citation",
-                "verbose_name_plural": "historical guideline citations",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical guideline citation',
+                'verbose_name_plural': 'historical guideline citations',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="IngestProblem",
+            name='IngestProblem',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("failed", "Letter failed"),
-                            ("conflict", "Correction differs from letter"),
-                        ],
-                        default="failed",
-                        max_length=10,
-                    ),
-                ),
-                ("path", models.CharField(max_length=500)),
-                ("sha256", models.CharField(blank=True, max_length=64)),
-                ("reason", models.TextField()),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "case",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="ingest_problems",
-                        to="decisions.case",
-                    ),
-                ),
-                (
-                    "run",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="problems",
-                        to="decisions.ingestrun",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('failed', 'Letter failed'), ('conflict', 'Correction differs from letter')], default='failed', max_length=10)),
+                ('path', models.CharField(max_length=500)),
+                ('sha256', models.CharField(blank=True, max_length=64)),
+                ('reason', models.TextField()),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='ingest_problems', to='decisions.case')),
+                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='problems', to='decisions.ingestrun')),
             ],
             options={
-                "ordering": ["-created_at"],
+                'ordering': ['-created_at'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalCase",
+            name='HistoricalCase',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "case_number",
-                    models.CharField(
-                        blank=True,
-                        db_index=True,
-                        help_text="IMR case number as printed (CM16-0213037); empty when the letter has none",
-                        max_length=20,
-                        null=True,
-                    ),
-                ),
-                ("date_assigned", models.DateField(blank=True, null=True)),
-                ("injury_date", models.DateField(blank=True, null=True)),
-                ("decision_date", models.DateField(blank=True, db_index=True, null=True)),
-                ("ur_denial_date", models.DateField(blank=True, null=True)),
-                ("application_received", models.DateField(blank=True, null=True)),
-                (
-                    "priority",
-                    models.CharField(
-                        blank=True,
-                        choices=[("standard", "Standard"), ("expedited", "Expedited")],
-                        max_length=10,
-                    ),
-                ),
-                ("patient_age", models.PositiveSmallIntegerField(blank=True, null=True)),
-                (
-                    "patient_sex",
-                    models.CharField(
-                        blank=True, choices=[("male", "Male"), ("female", "Female")], max_length=6
-                    ),
-                ),
-                ("diagnoses", models.JSONField(blank=True, default=list)),
-                ("clinical_summary", models.TextField(blank=True)),
-                (
-                    "layout",
-                    models.CharField(
-                        help_text="The parser's id of the letter layout", max_length=40
-                    ),
-                ),
-                (
-                    "parser_warnings",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="What the parser could not read with confidence",
-                    ),
-                ),
-                (
-                    "source_path",
-                    models.CharField(help_text="The file the letter was read from", max_length=500),
-                ),
-                (
-                    "source_sha256",
-                    models.CharField(
-                        db_index=True, help_text="sha256 of the source file's bytes", max_length=64
-                    ),
-                ),
-                (
-                    "corrected_fields",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="Fields an editor corrected; the ingest keeps their values",
-                    ),
-                ),
-                ("ingested_at", models.DateTimeField(blank=True, editable=False)),
-                ("updated_at", models.DateTimeField(blank=True, editable=False)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "reviewer",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="decisions.reviewer",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('case_number', models.CharField(blank=True, db_index=True, help_text='IMR case number as printed (CM16-0213037); empty when the letter has none', max_length=20, null=True)),
+                ('date_assigned', models.DateField(blank=True, null=True)),
+                ('injury_date', models.DateField(blank=True, null=True)),
+                ('decision_date', models.DateField(blank=True, db_index=True, null=True)),
+                ('ur_denial_date', models.DateField(blank=True, null=True)),
+                ('application_received', models.DateField(blank=True, null=True)),
+                ('priority', models.CharField(blank=True, choices=[('standard', 'Standard'), ('expedited', 'Expedited')], max_length=10)),
+                ('patient_age', models.PositiveSmallIntegerField(blank=True, null=True)),
+                ('patient_sex', models.CharField(blank=True, choices=[('male', 'Male'), ('female', 'Female')], max_length=6)),
+                ('diagnoses', models.JSONField(blank=True, default=list)),
+                ('clinical_summary', models.TextField(blank=True)),
+                ('layout', models.CharField(help_text="The parser's id of the letter layout", max_length=40)),
+                ('parser_warnings', models.JSONField(blank=True, default=list, help_text='What the parser could not read with confidence')),
+                ('source_path', models.CharField(help_text='The file the letter was read from', max_length=500)),
+                ('source_sha256', models.CharField(db_index=True, help_text="sha256 of the source file's bytes", max_length=64)),
+                ('corrected_fields', models.JSONField(blank=True, default=list, help_text='Fields an editor corrected; the ingest keeps their values')),
+                ('ingested_at', models.DateTimeField(blank=True, editable=False)),
+                ('updated_at', models.DateTimeField(blank=True, editable=False)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('reviewer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='decisions.reviewer')),
             ],
             options={
-                "verbose_name": "historical case",
-                "verbose_name_plural": "historical cases",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical case',
+                'verbose_name_plural': 'historical cases',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name="case",
-            name="reviewer",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="cases",
-                to="decisions.reviewer",
-            ),
+            model_name='case',
+            name='reviewer',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='decisions.reviewer'),
         ),
         migrations.CreateModel(
-            name="ReviewerLicense",
+            name='ReviewerLicense',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "state",
-                    models.CharField(db_index=True, help_text="US state, full name", max_length=40),
-                ),
-                (
-                    "position",
-                    models.PositiveSmallIntegerField(help_text="Order in the letter, from 0"),
-                ),
-                (
-                    "reviewer",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="licenses",
-                        to="decisions.reviewer",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('state', models.CharField(db_index=True, help_text='US state, full name', max_length=40)),
+                ('position', models.PositiveSmallIntegerField(help_text='Order in the letter, from 0')),
+                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='licenses', to='decisions.reviewer')),
             ],
             options={
-                "ordering": ["reviewer", "position"],
+                'ordering': ['reviewer', 'position'],
             },
         ),
         migrations.CreateModel(
-            name="ReviewerSpecialty",
+            name='ReviewerSpecialty',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "position",
-                    models.PositiveSmallIntegerField(help_text="Order in the letter, from 0"),
-                ),
-                (
-                    "reviewer",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="specialty_links",
-                        to="decisions.reviewer",
-                    ),
-                ),
-                (
-                    "specialty",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="reviewer_links",
-                        to="decisions.specialty",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveSmallIntegerField(help_text='Order in the letter, from 0')),
+                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='specialty_links', to='decisions.reviewer')),
+                ('specialty', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviewer_links', to='decisions.specialty')),
             ],
             options={
-                "ordering": ["reviewer", "position"],
+                'ordering': ['reviewer', 'position'],
             },
         ),
         migrations.AddField(
-            model_name="reviewer",
-            name="specialties",
-            field=models.ManyToManyField(
-                related_name="reviewers",
-                through="decisions.ReviewerSpecialty",
-                to="decisions.specialty",
-            ),
+            model_name='reviewer',
+            name='specialties',
+            field=models.ManyToManyField(related_name='reviewers', through='decisions.ReviewerSpecialty', to='decisions.specialty'),
         ),
         migrations.AddConstraint(
-            model_name="disputeditem",
-            constraint=models.UniqueConstraint(
-                fields=("case", "number"), name="uniq_item_case_number"
-            ),
+            model_name='disputeditem',
+            constraint=models.UniqueConstraint(fields=('case', 'number'), name='uniq_item_case_number'),
         ),
         migrations.AddIndex(
-            model_name="guidelinecitation",
-            index=models.Index(fields=["guideline", "cited_by"], name="citation_guideline_idx"),
+            model_name='guidelinecitation',
+            index=models.Index(fields=['guideline', 'cited_by'], name='citation_guideline_idx'),
         ),
         migrations.AddConstraint(
-            model_name="guidelinecitation",
-            constraint=models.UniqueConstraint(
-                fields=("item", "position"), name="uniq_citation_item_pos"
-            ),
+            model_name='guidelinecitation',
+            constraint=models.UniqueConstraint(fields=('item', 'position'), name='uniq_citation_item_pos'),
         ),
         migrations.AddIndex(
-            model_name="citationsection",
-            index=models.Index(fields=["name", "citation"], name="citation_section_idx"),
+            model_name='citationsection',
+            index=models.Index(fields=['name', 'citation'], name='citation_section_idx'),
         ),
         migrations.AddIndex(
-            model_name="citationpage",
-            index=models.Index(fields=["page", "citation"], name="citation_page_idx"),
+            model_name='citationpage',
+            index=models.Index(fields=['page', 'citation'], name='citation_page_idx'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(fields=["source_path"], name="case_source_path_idx"),
+            model_name='case',
+            index=models.Index(fields=['source_path'], name='case_source_path_idx'),
         ),
         migrations.AddConstraint(
-            model_name="reviewerlicense",
-            constraint=models.UniqueConstraint(
-                fields=("reviewer", "position"), name="uniq_reviewer_license_pos"
-            ),
+            model_name='reviewerlicense',
+            constraint=models.UniqueConstraint(fields=('reviewer', 'position'), name='uniq_reviewer_license_pos'),
         ),
         migrations.AddConstraint(
-            model_name="reviewerspecialty",
-            constraint=models.UniqueConstraint(
-                fields=("reviewer", "position"), name="uniq_reviewer_specialty_pos"
-            ),
+            model_name='reviewerspecialty',
+            constraint=models.UniqueConstraint(fields=('reviewer', 'position'), name='uniq_reviewer_specialty_pos'),
         ),
     ]

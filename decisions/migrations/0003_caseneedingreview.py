@@ -4,21 +4,23 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0002_item_search_index"),
+        ('decisions', '0002_item_search_index'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="CaseNeedingReview",
-            fields=[],
+            name='CaseNeedingReview',
+            fields=[
+            ],
             options={
-                "verbose_name": "case needing review",
-                "verbose_name_plural": "cases needing review",
-                "proxy": True,
-                "indexes": [],
-                "constraints": [],
+                'verbose_name': 'case needing review',
+                'verbose_name_plural': 'cases needing review',
+                'proxy': True,
+                'indexes': [],
+                'constraints': [],
             },
-            bases=("decisions.case",),
+            bases=('decisions.case',),
         ),
     ]

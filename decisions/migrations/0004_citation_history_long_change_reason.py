@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0003_caseneedingreview"),
+        ('decisions', '0003_caseneedingreview'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="historicalguidelinecitation",
-            name="history_change_reason",
+            model_name='historicalguidelinecitation',
+            name='history_change_reason',
             field=models.TextField(null=True),
         ),
     ]

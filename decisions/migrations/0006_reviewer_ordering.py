@@ -4,13 +4,14 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0005_case_decision_order_idx"),
+        ('decisions', '0005_case_decision_order_idx'),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name="reviewer",
-            options={"ordering": ["id"]},
+            name='reviewer',
+            options={'ordering': ['id']},
         ),
     ]

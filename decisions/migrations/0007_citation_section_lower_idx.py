@@ -5,22 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0006_reviewer_ordering"),
+        ('decisions', '0006_reviewer_ordering'),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name="citationsection",
-            name="citation_section_idx",
+            model_name='citationsection',
+            name='citation_section_idx',
         ),
         migrations.AddIndex(
-            model_name="citationsection",
-            index=models.Index(
-                django.db.models.functions.text.Lower("name"),
-                models.F("name"),
-                models.F("citation"),
-                name="citation_section_lower_idx",
-            ),
+            model_name='citationsection',
+            index=models.Index(django.db.models.functions.text.Lower('name'), models.F('name'), models.F('citation'), name='citation_section_lower_idx'),
         ),
     ]

@@ -4,65 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0007_citation_section_lower_idx"),
+        ('decisions', '0007_citation_section_lower_idx'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Tally",
+            name='Tally',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("grouping", models.CharField(max_length=40)),
-                ("outcome", models.CharField(blank=True, max_length=10)),
-                (
-                    "year",
-                    models.PositiveSmallIntegerField(default=0, help_text="0: no decision date"),
-                ),
-                ("category", models.CharField(blank=True, max_length=60)),
-                ("subcategory", models.CharField(blank=True, max_length=60)),
-                ("specialty", models.CharField(blank=True, max_length=120)),
-                ("state", models.CharField(blank=True, max_length=40)),
-                (
-                    "side",
-                    models.CharField(
-                        blank=True, help_text="cited_by; '' for either", max_length=24
-                    ),
-                ),
-                ("guideline", models.CharField(blank=True, max_length=40)),
-                ("page", models.PositiveIntegerField(default=0)),
-                ("section", models.CharField(blank=True, help_text="lower-cased", max_length=300)),
-                (
-                    "printed",
-                    models.CharField(blank=True, help_text="a section as printed", max_length=300),
-                ),
-                ("count", models.IntegerField()),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('grouping', models.CharField(max_length=40)),
+                ('outcome', models.CharField(blank=True, max_length=10)),
+                ('year', models.PositiveSmallIntegerField(default=0, help_text='0: no decision date')),
+                ('category', models.CharField(blank=True, max_length=60)),
+                ('subcategory', models.CharField(blank=True, max_length=60)),
+                ('specialty', models.CharField(blank=True, max_length=120)),
+                ('state', models.CharField(blank=True, max_length=40)),
+                ('side', models.CharField(blank=True, help_text="cited_by; '' for either", max_length=24)),
+                ('guideline', models.CharField(blank=True, max_length=40)),
+                ('page', models.PositiveIntegerField(default=0)),
+                ('section', models.CharField(blank=True, help_text='lower-cased', max_length=300)),
+                ('printed', models.CharField(blank=True, help_text='a section as printed', max_length=300)),
+                ('count', models.IntegerField()),
             ],
             options={
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=(
-                            "grouping",
-                            "outcome",
-                            "year",
-                            "category",
-                            "subcategory",
-                            "specialty",
-                            "state",
-                            "side",
-                            "guideline",
-                            "page",
-                            "section",
-                            "printed",
-                        ),
-                        name="uniq_tally",
-                    )
-                ],
+                'constraints': [models.UniqueConstraint(fields=('grouping', 'outcome', 'year', 'category', 'subcategory', 'specialty', 'state', 'side', 'guideline', 'page', 'section', 'printed'), name='uniq_tally')],
             },
         ),
     ]

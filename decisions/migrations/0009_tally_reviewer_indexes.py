@@ -4,17 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0008_tally"),
+        ('decisions', '0008_tally'),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="tally",
-            index=models.Index(fields=["grouping", "specialty"], name="tally_specialty_idx"),
+            model_name='tally',
+            index=models.Index(fields=['grouping', 'specialty'], name='tally_specialty_idx'),
         ),
         migrations.AddIndex(
-            model_name="tally",
-            index=models.Index(fields=["grouping", "state"], name="tally_state_idx"),
+            model_name='tally',
+            index=models.Index(fields=['grouping', 'state'], name='tally_state_idx'),
         ),
     ]

@@ -4,13 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0009_tally_reviewer_indexes"),
+        ('decisions', '0009_tally_reviewer_indexes'),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="tally",
-            index=models.Index(fields=["grouping", "section"], name="tally_section_idx"),
+            model_name='tally',
+            index=models.Index(fields=['grouping', 'section'], name='tally_section_idx'),
         ),
     ]

@@ -4,29 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0010_tally_section_index"),
+        ('decisions', '0010_tally_section_index'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="ingestrun",
-            name="unknown_layout",
-            field=models.PositiveIntegerField(
-                default=0, help_text="Files in a layout the parser does not know"
-            ),
+            model_name='ingestrun',
+            name='unknown_layout',
+            field=models.PositiveIntegerField(default=0, help_text='Files in a layout the parser does not know'),
         ),
         migrations.AlterField(
-            model_name="ingestproblem",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("failed", "Letter failed"),
-                    ("layout", "Layout unknown to the parser"),
-                    ("conflict", "Correction differs from letter"),
-                ],
-                default="failed",
-                max_length=10,
-            ),
+            model_name='ingestproblem',
+            name='kind',
+            field=models.CharField(choices=[('failed', 'Letter failed'), ('layout', 'Layout unknown to the parser'), ('conflict', 'Correction differs from letter')], default='failed', max_length=10),
         ),
     ]

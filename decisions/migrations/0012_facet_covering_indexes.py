@@ -4,37 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0011_ingest_unknown_layout"),
+        ('decisions', '0011_ingest_unknown_layout'),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                fields=["id"], include=("reviewer", "decision_date"), name="case_facets_idx"
-            ),
+            model_name='case',
+            index=models.Index(fields=['id'], include=('reviewer', 'decision_date'), name='case_facets_idx'),
         ),
         migrations.AddIndex(
-            model_name="citationpage",
-            index=models.Index(fields=["citation"], include=("page",), name="page_facets_idx"),
+            model_name='citationpage',
+            index=models.Index(fields=['citation'], include=('page',), name='page_facets_idx'),
         ),
         migrations.AddIndex(
-            model_name="citationsection",
-            index=models.Index(fields=["citation"], include=("name",), name="section_facets_idx"),
+            model_name='citationsection',
+            index=models.Index(fields=['citation'], include=('name',), name='section_facets_idx'),
         ),
         migrations.AddIndex(
-            model_name="disputeditem",
-            index=models.Index(
-                fields=["id"],
-                include=("case", "outcome", "category", "subcategory"),
-                name="item_facets_idx",
-            ),
+            model_name='disputeditem',
+            index=models.Index(fields=['id'], include=('case', 'outcome', 'category', 'subcategory'), name='item_facets_idx'),
         ),
         migrations.AddIndex(
-            model_name="guidelinecitation",
-            index=models.Index(
-                fields=["item"], include=("guideline", "cited_by"), name="citation_facets_idx"
-            ),
+            model_name='guidelinecitation',
+            index=models.Index(fields=['item'], include=('guideline', 'cited_by'), name='citation_facets_idx'),
         ),
     ]

@@ -6,112 +6,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0012_facet_covering_indexes"),
+        ('decisions', '0012_facet_covering_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="case",
-            name="ingested_at",
+            model_name='case',
+            name='ingested_at',
             field=models.DateTimeField(auto_now_add=True, db_index=True),
         ),
         migrations.AlterField(
-            model_name="historicalcase",
-            name="ingested_at",
+            model_name='historicalcase',
+            name='ingested_at',
             field=models.DateTimeField(blank=True, db_index=True, editable=False),
         ),
         migrations.CreateModel(
-            name="SavedSearch",
+            name='SavedSearch',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=100)),
-                (
-                    "query",
-                    models.CharField(
-                        blank=True,
-                        help_text="The filter's query string, as /items/ takes it",
-                        max_length=2000,
-                    ),
-                ),
-                (
-                    "digest",
-                    models.CharField(
-                        choices=[
-                            ("none", "No email"),
-                            ("daily", "Daily email"),
-                            ("weekly", "Weekly email"),
-                        ],
-                        default="none",
-                        max_length=10,
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "covered_until",
-                    models.DateTimeField(
-                        help_text="Letters ingested up to this moment have been considered for the digest"
-                    ),
-                ),
-                ("last_sent_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="saved_searches",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=100)),
+                ('query', models.CharField(blank=True, help_text="The filter's query string, as /items/ takes it", max_length=2000)),
+                ('digest', models.CharField(choices=[('none', 'No email'), ('daily', 'Daily email'), ('weekly', 'Weekly email')], default='none', max_length=10)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('covered_until', models.DateTimeField(help_text='Letters ingested up to this moment have been considered for the digest')),
+                ('last_sent_at', models.DateTimeField(blank=True, null=True)),
+                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='saved_searches', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name_plural": "saved searches",
-                "ordering": ["owner", "name"],
+                'verbose_name_plural': 'saved searches',
+                'ordering': ['owner', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="SentAlert",
+            name='SentAlert',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("sent_at", models.DateTimeField()),
-                (
-                    "item",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="decisions.disputeditem",
-                    ),
-                ),
-                (
-                    "saved_search",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="sent_alerts",
-                        to="decisions.savedsearch",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('sent_at', models.DateTimeField()),
+                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='decisions.disputeditem')),
+                ('saved_search', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sent_alerts', to='decisions.savedsearch')),
             ],
         ),
         migrations.AddConstraint(
-            model_name="savedsearch",
-            constraint=models.UniqueConstraint(
-                fields=("owner", "name"), name="uniq_saved_search_name"
-            ),
+            model_name='savedsearch',
+            constraint=models.UniqueConstraint(fields=('owner', 'name'), name='uniq_saved_search_name'),
         ),
         migrations.AddConstraint(
-            model_name="sentalert",
-            constraint=models.UniqueConstraint(
-                fields=("saved_search", "item"), name="uniq_sent_alert"
-            ),
+            model_name='sentalert',
+            constraint=models.UniqueConstraint(fields=('saved_search', 'item'), name='uniq_sent_alert'),
         ),
     ]

@@ -5,115 +5,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0013_saved_searches"),
+        ('decisions', '0013_saved_searches'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="StateIndexCase",
+            name='StateIndexCase',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("case_number", models.CharField(max_length=20, unique=True)),
-                (
-                    "outcome",
-                    models.CharField(
-                        blank=True,
-                        choices=[("upheld", "Upheld"), ("overturned", "Overturned")],
-                        max_length=10,
-                    ),
-                ),
-                ("decision_date", models.DateField(blank=True, db_index=True, null=True)),
-                ("injury_date", models.DateField(blank=True, null=True)),
-                ("received_date", models.DateField(blank=True, null=True)),
-                ("specialty", models.CharField(blank=True, max_length=120)),
-                ("letter_url", models.CharField(blank=True, max_length=500)),
-                ("fetched_at", models.DateTimeField(auto_now=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('case_number', models.CharField(max_length=20, unique=True)),
+                ('outcome', models.CharField(blank=True, choices=[('upheld', 'Upheld'), ('overturned', 'Overturned')], max_length=10)),
+                ('decision_date', models.DateField(blank=True, db_index=True, null=True)),
+                ('injury_date', models.DateField(blank=True, null=True)),
+                ('received_date', models.DateField(blank=True, null=True)),
+                ('specialty', models.CharField(blank=True, max_length=120)),
+                ('letter_url', models.CharField(blank=True, max_length=500)),
+                ('fetched_at', models.DateTimeField(auto_now=True)),
             ],
             options={
-                "verbose_name": "state index case",
-                "ordering": ["-decision_date", "case_number"],
+                'verbose_name': 'state index case',
+                'ordering': ['-decision_date', 'case_number'],
             },
         ),
         migrations.AlterField(
-            model_name="ingestproblem",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("failed", "Letter failed"),
-                    ("layout", "Layout unknown to the parser"),
-                    ("conflict", "Correction differs from letter"),
-                    ("index", "Differs from the state's index"),
-                ],
-                default="failed",
-                max_length=10,
-            ),
+            model_name='ingestproblem',
+            name='kind',
+            field=models.CharField(choices=[('failed', 'Letter failed'), ('layout', 'Layout unknown to the parser'), ('conflict', 'Correction differs from letter'), ('index', "Differs from the state's index")], default='failed', max_length=10),
         ),
         migrations.AlterField(
-            model_name="ingestproblem",
-            name="run",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="problems",
-                to="decisions.ingestrun",
-            ),
+            model_name='ingestproblem',
+            name='run',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='problems', to='decisions.ingestrun'),
         ),
         migrations.CreateModel(
-            name="StateIndexTreatment",
+            name='StateIndexTreatment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "position",
-                    models.PositiveSmallIntegerField(help_text="1-based, as the state lists them"),
-                ),
-                ("category", models.CharField(blank=True, max_length=60)),
-                ("subcategory", models.CharField(blank=True, max_length=60)),
-                (
-                    "outcome",
-                    models.CharField(
-                        blank=True,
-                        choices=[("upheld", "Upheld"), ("overturned", "Overturned")],
-                        max_length=10,
-                    ),
-                ),
-                (
-                    "index_case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="treatments",
-                        to="decisions.stateindexcase",
-                    ),
-                ),
-                (
-                    "item",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="decisions.disputeditem",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveSmallIntegerField(help_text='1-based, as the state lists them')),
+                ('category', models.CharField(blank=True, max_length=60)),
+                ('subcategory', models.CharField(blank=True, max_length=60)),
+                ('outcome', models.CharField(blank=True, choices=[('upheld', 'Upheld'), ('overturned', 'Overturned')], max_length=10)),
+                ('index_case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='treatments', to='decisions.stateindexcase')),
+                ('item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='decisions.disputeditem')),
             ],
             options={
-                "ordering": ["index_case", "position"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("index_case", "position"), name="uniq_index_treatment_position"
-                    )
-                ],
+                'ordering': ['index_case', 'position'],
+                'constraints': [models.UniqueConstraint(fields=('index_case', 'position'), name='uniq_index_treatment_position')],
             },
         ),
     ]

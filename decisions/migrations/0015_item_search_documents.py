@@ -50,25 +50,17 @@ def on_postgresql(sql: str):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0014_state_index"),
+        ('decisions', '0014_state_index'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ItemSearchDocument",
+            name='ItemSearchDocument',
             fields=[
-                (
-                    "item",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        primary_key=True,
-                        related_name="+",
-                        serialize=False,
-                        to="decisions.disputeditem",
-                    ),
-                ),
-                ("document", django.contrib.postgres.search.SearchVectorField()),
+                ('item', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='decisions.disputeditem')),
+                ('document', django.contrib.postgres.search.SearchVectorField()),
             ],
         ),
         migrations.RunPython(

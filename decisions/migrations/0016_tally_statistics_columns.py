@@ -26,56 +26,34 @@ def forget_statistics_groupings(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0015_item_search_documents"),
+        ('decisions', '0015_item_search_documents'),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name="tally",
-            name="uniq_tally",
+            model_name='tally',
+            name='uniq_tally',
         ),
         migrations.AddField(
-            model_name="tally",
-            name="agreement",
-            field=models.CharField(
-                blank=True, help_text="guideline agreement of the two sides", max_length=12
-            ),
+            model_name='tally',
+            name='agreement',
+            field=models.CharField(blank=True, help_text='guideline agreement of the two sides', max_length=12),
         ),
         migrations.AddField(
-            model_name="tally",
-            name="days",
-            field=models.IntegerField(default=0, help_text="days from application to decision"),
+            model_name='tally',
+            name='days',
+            field=models.IntegerField(default=0, help_text='days from application to decision'),
         ),
         migrations.AddField(
-            model_name="tally",
-            name="month",
-            field=models.PositiveSmallIntegerField(
-                default=0, help_text="1-12 of the decision date"
-            ),
+            model_name='tally',
+            name='month',
+            field=models.PositiveSmallIntegerField(default=0, help_text='1-12 of the decision date'),
         ),
         migrations.AddConstraint(
-            model_name="tally",
-            constraint=models.UniqueConstraint(
-                fields=(
-                    "grouping",
-                    "outcome",
-                    "year",
-                    "category",
-                    "subcategory",
-                    "specialty",
-                    "state",
-                    "side",
-                    "guideline",
-                    "page",
-                    "section",
-                    "printed",
-                    "month",
-                    "agreement",
-                    "days",
-                ),
-                name="uniq_tally",
-            ),
+            model_name='tally',
+            constraint=models.UniqueConstraint(fields=('grouping', 'outcome', 'year', 'category', 'subcategory', 'specialty', 'state', 'side', 'guideline', 'page', 'section', 'printed', 'month', 'agreement', 'days'), name='uniq_tally'),
         ),
         migrations.RunPython(count_statistics_groupings, forget_statistics_groupings),
     ]

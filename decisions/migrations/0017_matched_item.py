@@ -5,34 +5,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0016_tally_statistics_columns"),
+        ('decisions', '0016_tally_statistics_columns'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="MatchedItem",
+            name='MatchedItem',
             fields=[
-                (
-                    "item",
-                    models.OneToOneField(
-                        db_column="id",
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        primary_key=True,
-                        related_name="+",
-                        serialize=False,
-                        to="decisions.disputeditem",
-                    ),
-                ),
-                ("outcome", models.CharField(max_length=10)),
-                ("category", models.CharField(max_length=60)),
-                ("subcategory", models.CharField(max_length=60)),
-                ("decision_date", models.DateField(null=True)),
+                ('item', models.OneToOneField(db_column='id', db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='+', serialize=False, to='decisions.disputeditem')),
+                ('outcome', models.CharField(max_length=10)),
+                ('category', models.CharField(max_length=60)),
+                ('subcategory', models.CharField(max_length=60)),
+                ('decision_date', models.DateField(null=True)),
             ],
             options={
-                "db_table": "facet_matched_items",
-                "managed": False,
+                'db_table': 'facet_matched_items',
+                'managed': False,
             },
         ),
     ]

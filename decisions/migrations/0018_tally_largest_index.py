@@ -4,13 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0017_matched_item"),
+        ('decisions', '0017_matched_item'),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="tally",
-            index=models.Index(fields=["grouping", "-count"], name="tally_largest_idx"),
+            model_name='tally',
+            index=models.Index(fields=['grouping', '-count'], name='tally_largest_idx'),
         ),
     ]

@@ -4,33 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0018_tally_largest_index"),
+        ('decisions', '0018_tally_largest_index'),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name="case",
-            name="case_facets_idx",
+            model_name='case',
+            name='case_facets_idx',
         ),
         migrations.RemoveIndex(
-            model_name="disputeditem",
-            name="item_facets_idx",
+            model_name='disputeditem',
+            name='item_facets_idx',
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                fields=["id"],
-                include=("reviewer", "decision_date", "case_number"),
-                name="case_facets_idx",
-            ),
+            model_name='case',
+            index=models.Index(fields=['id'], include=('reviewer', 'decision_date', 'case_number'), name='case_facets_idx'),
         ),
         migrations.AddIndex(
-            model_name="disputeditem",
-            index=models.Index(
-                fields=["id"],
-                include=("case", "number", "outcome", "category", "subcategory"),
-                name="item_facets_idx",
-            ),
+            model_name='disputeditem',
+            index=models.Index(fields=['id'], include=('case', 'number', 'outcome', 'category', 'subcategory'), name='item_facets_idx'),
         ),
     ]

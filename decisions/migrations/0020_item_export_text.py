@@ -12,28 +12,20 @@ def write_export_text(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0019_matched_item_order_columns"),
+        ('decisions', '0019_matched_item_order_columns'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ItemExportText",
+            name='ItemExportText',
             fields=[
-                (
-                    "item",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        primary_key=True,
-                        related_name="export_text",
-                        serialize=False,
-                        to="decisions.disputeditem",
-                    ),
-                ),
-                ("reviewer_specialties", models.TextField(blank=True)),
-                ("reviewer_states", models.TextField(blank=True)),
-                ("imr_citations", models.TextField(blank=True)),
-                ("claims_administrator_citations", models.TextField(blank=True)),
+                ('item', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='export_text', serialize=False, to='decisions.disputeditem')),
+                ('reviewer_specialties', models.TextField(blank=True)),
+                ('reviewer_states', models.TextField(blank=True)),
+                ('imr_citations', models.TextField(blank=True)),
+                ('claims_administrator_citations', models.TextField(blank=True)),
             ],
         ),
         migrations.RunPython(write_export_text, migrations.RunPython.noop, elidable=True),

@@ -25,47 +25,24 @@ def count_new_groupings(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0022_item_cited_keys"),
+        ('decisions', '0022_item_cited_keys'),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name="tally",
-            name="uniq_tally",
+            model_name='tally',
+            name='uniq_tally',
         ),
         migrations.AddField(
-            model_name="tally",
-            name="other_specialty",
-            field=models.CharField(
-                blank=True,
-                help_text="a specialty the same reviewer holds (the rates by specialty under one)",
-                max_length=120,
-            ),
+            model_name='tally',
+            name='other_specialty',
+            field=models.CharField(blank=True, help_text='a specialty the same reviewer holds (the rates by specialty under one)', max_length=120),
         ),
         migrations.AddConstraint(
-            model_name="tally",
-            constraint=models.UniqueConstraint(
-                fields=(
-                    "grouping",
-                    "outcome",
-                    "year",
-                    "category",
-                    "subcategory",
-                    "specialty",
-                    "state",
-                    "side",
-                    "guideline",
-                    "page",
-                    "section",
-                    "printed",
-                    "month",
-                    "agreement",
-                    "days",
-                    "other_specialty",
-                ),
-                name="uniq_tally",
-            ),
+            model_name='tally',
+            constraint=models.UniqueConstraint(fields=('grouping', 'outcome', 'year', 'category', 'subcategory', 'specialty', 'state', 'side', 'guideline', 'page', 'section', 'printed', 'month', 'agreement', 'days', 'other_specialty'), name='uniq_tally'),
         ),
         migrations.RunPython(count_new_groupings, migrations.RunPython.noop, elidable=True),
     ]

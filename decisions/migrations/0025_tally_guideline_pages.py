@@ -14,16 +14,15 @@ def count_new_groupings(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0024_item_search_rows"),
+        ('decisions', '0024_item_search_rows'),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="tally",
-            index=models.Index(
-                fields=["grouping", "guideline", "page"], name="tally_guideline_idx"
-            ),
+            model_name='tally',
+            index=models.Index(fields=['grouping', 'guideline', 'page'], name='tally_guideline_idx'),
         ),
         migrations.RunPython(count_new_groupings, migrations.RunPython.noop, elidable=True),
     ]

@@ -27,8 +27,9 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0025_tally_guideline_pages"),
+        ('decisions', '0025_tally_guideline_pages'),
     ]
 
     operations = [migrations.RunPython(create_index, drop_index)]
