@@ -155,6 +155,15 @@ def _citations(path: str) -> Prefetch:
     )
 
 
+def in_years(date_field: str, years) -> Q:
+    """Dates in any of these years: date ranges rather than EXTRACT(year), so that an
+    index of the dates serves them."""
+    in_any = Q()
+    for year in years:
+        in_any |= Q(**{f"{date_field}__year": year})
+    return in_any
+
+
 class DisputedItemQuerySet(models.QuerySet):
     def with_case(self):
         return self.select_related("case", "case__reviewer")
@@ -205,13 +214,7 @@ class DisputedItemQuerySet(models.QuerySet):
         return self.filter(case__case_number=case_number.strip().upper())
 
     def decided_in_years(self, years):
-        # Date ranges rather than EXTRACT(year) so that the decision_date index serves them.
-        if not years:
-            return self
-        in_years = Q()
-        for year in years:
-            in_years |= Q(case__decision_date__year=year)
-        return self.filter(in_years)
+        return self.filter(in_years("case__decision_date", years)) if years else self
 
     def ingested_between(self, after, until):
         """Items of the letters first ingested after `after`, up to and including `until`."""

@@ -16,9 +16,6 @@ so that the matches of a search, mostly requests of one kind, lie on few pages;
 search reads the items' text, there are no search rows.
 """
 
-from functools import reduce
-from operator import or_
-
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection, connections
 from django.db.models import OuterRef, Q, TextField, Value
@@ -32,7 +29,7 @@ from decisions.models import (
     ReviewerLicense,
     ReviewerSpecialty,
 )
-from decisions.querysets import DEFAULT_ITEM_ORDERING, MATCHED_ORDERINGS
+from decisions.querysets import DEFAULT_ITEM_ORDERING, MATCHED_ORDERINGS, in_years
 from decisions.search import search_query
 
 TABLE = ItemSearchDocument._meta.db_table
@@ -68,8 +65,15 @@ def cited_page_keys():
 # The columns a search copies into the matched items' table (found), and the cited pages,
 # which the item list reads (in_order): {column: its source over DisputedItem}.
 SOURCES = {**MatchedItem.SOURCES, "cited_pages": cited_page_keys()}
-FOUND = [column for column in MatchedItem.SOURCES if column != "id"]
-COPIED = [column for column in SOURCES if column != "id"]
+
+
+def _copied(sources) -> list[str]:
+    """The columns of these sources copied beside the item's id."""
+    return [column for column in sources if column != "id"]
+
+
+FOUND = _copied(MatchedItem.SOURCES)
+COPIED = _copied(SOURCES)
 
 
 def found(text: str, using: str = "default"):
@@ -102,7 +106,7 @@ ROW_FILTERS = {
     "outcome": lambda picked: Q(outcome__in=picked),
     "category": lambda picked: Q(category__in=picked),
     "subcategory": lambda picked: Q(subcategory__in=picked),
-    "year": lambda picked: reduce(or_, (Q(decision_date__year=year) for year in picked)),
+    "year": lambda picked: in_years("decision_date", picked),
     "specialty": lambda picked: Q(
         reviewer_id__in=_reviewers(ReviewerSpecialty, specialty__name__in=picked)
     ),
@@ -144,7 +148,7 @@ def _sources(items, sources=SOURCES):
 
 def _copy(items, sources=SOURCES) -> None:
     select, params = _sources(items, sources)
-    copied_columns = [column for column in sources if column != "id"]
+    copied_columns = _copied(sources)
     columns = ", ".join(copied_columns)
     copied = ", ".join(f"source.{column}" for column in copied_columns)
     with connection.cursor() as cursor:
